@@ -34,3 +34,36 @@ class ArticleError(Exception):
         super().__init__(f"{origin}: {reason}")
         self.origin = origin
         self.reason = reason
+
+
+# Typographic variants that differ between a page's <title> and its on-page headline.
+_HEADLINE_FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+
+
+def _fold(line: str) -> str:
+    """A headline reduced to what matters for comparing two copies of it."""
+    return " ".join(line.translate(_HEADLINE_FOLD).casefold().split())
+
+
+def starts_with_headline(title: str, body: str) -> bool:
+    """True when the body's first line already is the title (possibly without a site suffix)."""
+    first = _fold(body.lstrip().split("\n", 1)[0])
+    wanted = _fold(title)
+    if not first or not wanted:
+        return False
+    # "Headline - Site Name" as <title> vs "Headline" on the page.
+    return first == wanted or (wanted.startswith(first) and len(first) >= 0.6 * len(wanted))
+
+
+def compose_text(title: str | None, body: str) -> tuple[str, bool]:
+    """The text offsets will index into, and whether its first line is the headline.
+
+    A title that is not already the body's first line is prepended, separated by a blank line,
+    so the headline is analysed like the rest of the report.
+    """
+    body = body.lstrip("\n")
+    if not title or not title.strip():
+        return body, False
+    if starts_with_headline(title, body):
+        return body.lstrip(), True
+    return f"{title.strip()}\n\n{body}", True

@@ -1,0 +1,376 @@
+"""Entities: who and what the report names, with merged mentions, kinds and descriptors.
+
+From spaCy's named entities: split photo credits ("Jo Roe/Agency"), type news
+outlets as `media`, merge mentions of one referent (full name then surname,
+acronyms in parentheses, possessives), collect descriptors from titles before a
+name and appositions after it, and link recurring unnamed actors ("the
+defector", "the man") and third-person pronouns to the person they refer to.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.extract.lexicon import (
+    HONORIFICS,
+    MEDIA_DESCRIPTOR_NOUNS,
+    MEDIA_NAME_WORDS,
+    MEDIA_NAMES,
+    PERSON_NOUNS,
+    TITLE_WORDS,
+)
+from storyline.model import Entity, Mention
+
+LABEL_KINDS = {
+    "PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place",
+    "NORP": "group", "EVENT": "other", "LAW": "document", "WORK_OF_ART": "other",
+}
+PRONOUNS_SINGULAR = frozenset("he him his she her himself herself".split())
+_QUOTE_CHARS = "\"“”"
+
+
+@dataclass(eq=False)
+class _Draft:
+    """An entity being assembled: mentions are (start, end) character offsets."""
+
+    name: str
+    kind: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    descriptors: list[str] = field(default_factory=list)
+    unnamed: bool = False
+
+
+def normalise_name(text: str) -> str:
+    """Lowercase name without a leading article, possessive or honorific, for matching."""
+    text = re.sub(r"[’`]", "'", text.strip())
+    text = re.sub(r"'s?$", "", text)
+    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    words = text.lower().replace(".", "").split()
+    while words and words[0] in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Narrow a token range to the name: no leading 'the', no trailing possessive or punctuation."""
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _is_media(name: str, doc: Doc, start: int) -> bool:
+    norm = normalise_name(name)
+    if norm in MEDIA_NAMES:
+        return True
+    words = norm.split()
+    if len(words) >= 2 and words[-1] in MEDIA_NAME_WORDS:
+        return True
+    # "news agency Yonhap", "the broadcaster KBS"
+    before = [t.lower_ for t in doc[max(0, start - 2):start]]
+    return any(w in MEDIA_DESCRIPTOR_NOUNS for w in before)
+
+
+def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start token, end token, kind) for each named mention worth keeping."""
+    out = []
+    for ent in doc.ents:
+        kind = LABEL_KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        start, end = _trim(doc, ent.start, ent.end)
+        if start >= end:
+            continue
+        if ent.label_ == "NORP":
+            # "North Korean soldiers" is a modifier, not a mention; "North Koreans" or "Yonhap" is
+            head = doc[end - 1]
+            if head.dep_ in ("amod", "compound") or head.tag_ == "JJ":
+                if not _is_media(doc[start:end].text, doc, start):
+                    continue
+        # "Kim Roe/Reuters": a photographer and an outlet in one span
+        pieces = _split_on_slash(doc, start, end)
+        for s, e in pieces:
+            out.append((s, e, kind if len(pieces) == 1 else ("media" if _is_media(doc[s:e].text, doc, s) else "person")))
+    return out
+
+
+def _split_on_slash(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    pieces, s = [], start
+    for t in doc[start:end]:
+        if t.text == "/" or t.text.lower() == "via":
+            if t.i > s:
+                pieces.append((s, t.i))
+            s = t.i + 1
+    if end > s:
+        pieces.append((s, end))
+    return pieces
+
+
+def _title_run(doc: Doc, start: int, lower_bound: int) -> int:
+    """Start token of the title words directly before a name ("Defense Minister", "Army General")."""
+    i = start
+    while i > lower_bound:
+        t = doc[i - 1]
+        if not t.text.replace("-", "").isalpha() or t.lower_ in ("the", "a", "an") or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "DET", "NUM"):
+            break
+        if t.dep_ in ("compound", "amod", "nmod") or t.lower_ in TITLE_WORDS:
+            i -= 1
+            continue
+        break
+    return i
+
+
+def _appositive(doc: Doc, start: int, end: int) -> str | None:
+    """The apposition after a name: 'X, chief of staff at Y, said' -> 'chief of staff at Y'."""
+    head = doc[start:end].root
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > end and doc[end].text == ",":
+            sub = list(child.subtree)
+            text = doc[sub[0].i:sub[-1].i + 1].text.strip(" ,")
+            if 0 < len(text) <= 150:
+                return text
+    return None
+
+
+class _Registry:
+    """Drafts keyed for merging: full names, surnames and acronyms."""
+
+    def __init__(self):
+        self.drafts: list[_Draft] = []
+        self.by_key: dict[tuple[str, str], _Draft] = {}
+
+    def add(self, doc: Doc, start: int, end: int, kind: str) -> _Draft:
+        span = doc[start:end]
+        norm = normalise_name(span.text)
+        draft = self._match(norm, kind)
+        if draft is None:
+            draft = _Draft(name=_display_name(span.text), kind=kind)
+            self.drafts.append(draft)
+        elif draft.kind == "organization" and kind == "media":
+            draft.kind = "media"
+        draft.mentions.append((span.start_char, span.end_char))
+        if _display_name(span.text) != draft.name:
+            draft.aliases.add(_display_name(span.text))
+        self._index(draft, norm, kind)
+        return draft
+
+    def _match(self, norm: str, kind: str) -> _Draft | None:
+        family = "person" if kind == "person" else "named"
+        found = self.by_key.get((family, norm))
+        if found is None and kind == "person":
+            # the same name already seen as a place or organisation: NER flip-flops, the referent does not
+            found = self.by_key.get(("named", norm))
+        if found is None and kind != "person":
+            found = self.by_key.get(("person", norm)) if " " not in norm else None
+        return found
+
+    def _index(self, draft: _Draft, norm: str, kind: str) -> None:
+        family = "person" if draft.kind == "person" else "named"
+        self.by_key.setdefault((family, norm), draft)
+        words = norm.split()
+        if draft.kind == "person" and len(words) >= 2:
+            # a later bare surname refers to the most recent person with it
+            self.by_key[("person", words[-1])] = draft
+        if draft.kind != "person" and len(words) >= 2:
+            acronym = "".join(w[0] for w in words if w not in ("of", "the", "and", "for"))
+            if len(acronym) >= 2:
+                self.by_key.setdefault(("named", acronym), draft)
+
+    def alias(self, draft: _Draft, doc: Doc, start: int, end: int) -> None:
+        """Register an explicit alias such as an acronym in parentheses."""
+        span = doc[start:end]
+        draft.mentions.append((span.start_char, span.end_char))
+        draft.aliases.add(span.text)
+        self.by_key.setdefault(("named", normalise_name(span.text)), draft)
+
+
+def _display_name(text: str) -> str:
+    text = re.sub(r"(?:'|’)s?$", "", text.strip())
+    return re.sub(r"^(?:the|The)\s+", "", text)
+
+
+def extract_entities(
+    doc: Doc, caption_ranges: list[tuple[int, int]] = (), headline_range: tuple[int, int] | None = None
+) -> list[Entity]:
+    """Entities with merged mentions, kinds and descriptors, in order of first mention.
+
+    Title-case headlines confuse NER, so an organisation or 'other' entity seen
+    only in the headline is dropped.
+    """
+    registry = _Registry()
+    mention_of: dict[int, _Draft] = {}  # token index of a mention's last token -> draft
+    for start, end, kind in _candidate_spans(doc):
+        name = doc[start:end].text
+        if kind in ("organization", "group", "person") and _is_media(name, doc, start):
+            kind = "media"
+        if kind == "organization" and end - start == 1 and doc[start].lower_ in TITLE_WORDS:
+            continue  # "Defense" in "Defense Minister X" is part of a title
+        draft = registry.add(doc, start, end, kind)
+        mention_of[end - 1] = draft
+        _collect_descriptors(doc, start, end, draft)
+        _parenthesised_alias(doc, end, draft, registry)
+    drafts = registry.drafts
+    if headline_range:
+        hs, he = headline_range
+        drafts = [d for d in drafts if d.kind in ("person", "place", "media")
+                  or any(not (hs <= s < he) for s, _ in d.mentions)]
+    drafts += _link_unnamed_and_pronouns(doc, registry, caption_ranges)
+    return _finish(doc, drafts)
+
+
+def _collect_descriptors(doc: Doc, start: int, end: int, draft: _Draft) -> None:
+    if draft.kind == "person":
+        title_start = _title_run(doc, start, max(0, start - 8))
+        if title_start < start:
+            _add_descriptor(draft, doc[title_start:start].text)
+    if draft.kind in ("person", "media", "organization"):
+        appos = _appositive(doc, start, end)
+        if appos:
+            _add_descriptor(draft, appos)
+    if draft.kind == "media":
+        before = doc[max(0, start - 3):start]
+        words = [t.text for t in before if t.lower_ in MEDIA_DESCRIPTOR_NOUNS or t.lower_ == "news"]
+        if words:
+            _add_descriptor(draft, " ".join(words))
+
+
+def _add_descriptor(draft: _Draft, text: str) -> None:
+    text = text.strip(" ,")
+    if text and text not in draft.descriptors:
+        draft.descriptors.append(text)
+
+
+def _parenthesised_alias(doc: Doc, end: int, draft: _Draft, registry: _Registry) -> None:
+    """'the Joint Security Area (JSA)': the acronym is another name of the same entity."""
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        token = doc[end + 1]
+        if token.text.isupper() and 2 <= len(token.text) <= 8:
+            registry.alias(draft, doc, end + 1, end + 2)
+
+
+def _inside_quote(text: str, pos: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    for s, e in quotes:
+        if s <= pos < e:
+            return (s, e)
+    return None
+
+
+def quote_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quoted passages (marks included), paragraph by paragraph."""
+    out = []
+    for para in re.finditer(r"[^\n]+", text):
+        opened = None
+        for m in re.finditer(r"[\"“”]", para.group()):
+            pos = para.start() + m.start()
+            ch = m.group()
+            if opened is None and ch != "”":
+                opened = pos
+            elif opened is not None and ch != "“":
+                out.append((opened, pos + 1))
+                opened = None
+    return out
+
+
+def _link_unnamed_and_pronouns(doc: Doc, registry: _Registry, caption_ranges) -> list[_Draft]:
+    """Chain unnamed person mentions and pronouns to the person they most likely denote.
+
+    Salience is recency, with subjects preferred. A pronoun inside a quote never
+    resolves to a person named in the same sentence outside the quote (a speaker
+    does not call himself "he").
+    """
+    text = doc.text
+    quotes = quote_ranges(text)
+    named_at = {}
+    for d in registry.drafts:
+        if d.kind == "person":
+            for s, _ in d.mentions:
+                named_at[s] = d
+    unnamed: list[_Draft] = []
+    salient: list[tuple[_Draft, int]] = []  # (draft, sentence index) most recent last
+
+    def in_caption(pos):
+        return any(s <= pos < e for s, e in caption_ranges)
+
+    for sent_i, sent in enumerate(doc.sents):
+        if in_caption(sent.start_char):
+            continue
+        named_here = {named_at[t.idx] for t in sent if t.idx in named_at}
+        for token in sent:
+            if token.idx in named_at:
+                salient.append((named_at[token.idx], sent_i))
+                continue
+            low = token.lower_
+            if low in PRONOUNS_SINGULAR and token.pos_ == "PRON":
+                quote = _inside_quote(text, token.idx, quotes)
+                for draft, _ in reversed(salient[-8:]):
+                    if quote and draft in named_here:
+                        continue
+                    draft.mentions.append((token.idx, token.idx + len(token.text)))
+                    if token.dep_ in ("nsubj", "nsubjpass"):
+                        salient.append((draft, sent_i))
+                    break
+                continue
+            if token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_NOUNS and token.tag_ == "NN":
+                draft = _unnamed_mention(doc, token, unnamed, salient, sent_i)
+                if draft is not None:
+                    salient.append((draft, sent_i))
+    return [d for d in unnamed if len(d.mentions) >= 2]
+
+
+def _unnamed_mention(doc, token: Token, unnamed: list[_Draft], salient, sent_i) -> _Draft | None:
+    """Attach a singular person noun phrase to an unnamed actor, or start a new one."""
+    if any(c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in token.children):
+        return None
+    if token.dep_ in ("appos", "attr", "compound", "poss") or token.ent_type_:
+        return None
+    dets = [c for c in token.children if c.dep_ in ("det", "poss")]
+    definite = any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in dets)
+    first = min([token.i] + [c.i for c in token.lefts if c.dep_ in ("det", "poss", "amod", "compound", "nmod")])
+    span = doc[first:token.i + 1]
+    start, end = span.start_char, span.end_char
+    lemma = token.lemma_.lower()
+    if definite:
+        for draft in reversed(unnamed):
+            if lemma in draft.aliases or (lemma in ("man", "woman", "person", "individual") and draft in [d for d, _ in salient[-6:]]):
+                draft.mentions.append((start, end))
+                draft.aliases.add(lemma)
+                return draft
+        recent_unnamed = [d for d, _ in salient[-6:] if d.unnamed]
+        if recent_unnamed:
+            draft = recent_unnamed[-1]
+            draft.mentions.append((start, end))
+            draft.aliases.add(lemma)
+            return draft
+    if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        return None
+    draft = _Draft(name=span.text, kind="person", unnamed=True)
+    draft.mentions.append((start, end))
+    draft.aliases.add(lemma)
+    unnamed.append(draft)
+    return draft
+
+
+def _finish(doc: Doc, drafts: list[_Draft]) -> list[Entity]:
+    text = doc.text
+    drafts = [d for d in drafts if d.mentions]
+    drafts.sort(key=lambda d: min(s for s, _ in d.mentions))
+    entities = []
+    for i, d in enumerate(drafts, 1):
+        mentions = sorted(set(d.mentions))
+        name = d.name
+        if d.unnamed:
+            # name an unnamed actor by its most informative noun phrase
+            name = max((text[s:e] for s, e in mentions if e - s > 3), key=len, default=d.name)
+            name = re.sub(r"^(?:The|A|An)\s", lambda m: m.group().lower(), name)
+            aliases = sorted({text[s:e] for s, e in mentions if e - s > 3} - {name})
+        else:
+            aliases = sorted(a for a in d.aliases if a != name)
+        entities.append(Entity(
+            id=f"e{i}", name=name, kind=d.kind, aliases=aliases, descriptors=d.descriptors,
+            mentions=[Mention(start=s, end=e, text=text[s:e]) for s, e in mentions],
+        ))
+    return entities

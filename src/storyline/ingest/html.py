@@ -1,0 +1,76 @@
+"""HTML pages: the article body and metadata, extracted with trafilatura (nothing is run or fetched)."""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+import trafilatura
+
+from storyline.ingest.article import Article, ArticleError, compose_text
+from storyline.ingest.text import decode_text
+
+# <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">
+_DECLARED_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NEWLINES = re.compile(r"\r\n?")
+
+# trafilatura logs about unusable pages; storyline reports them as ArticleError instead,
+# so quiet those loggers unless the application has configured them itself.
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    if logging.getLogger(_name).level == logging.NOTSET:
+        logging.getLogger(_name).setLevel(logging.CRITICAL)
+
+
+@dataclass
+class HtmlParts:
+    """What an HTML page yields before it becomes an Article."""
+
+    body: str
+    title: Optional[str] = None
+    published: Optional[str] = None  # ISO date YYYY-MM-DD
+    url: Optional[str] = None
+    outlet: Optional[str] = None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding a page declares for itself in its first few kilobytes, if any."""
+    match = _DECLARED_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+def extract_html(data: bytes | str, origin: str, url: str | None = None) -> HtmlParts:
+    """Main text and metadata of a page; raises ArticleError when there is no article text."""
+    declared = declared_charset(data) if isinstance(data, bytes) else None
+    html = decode_text(data, origin, declared=declared)
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    except Exception as error:  # a third-party parser on untrusted input: one bad page must not stop a batch
+        raise ArticleError(origin, f"could not parse HTML ({type(error).__name__})") from None
+    body = _NEWLINES.sub("\n", (doc.text or "") if doc is not None else "").strip()
+    if not body:
+        raise ArticleError(origin, "no article text found in HTML")
+    date = doc.date or ""
+    return HtmlParts(
+        body=body,
+        title=" ".join(doc.title.split()) if doc.title else None,
+        published=date[:10] if _ISO_DATE.match(date) else None,
+        url=url or doc.url,
+        outlet=doc.sitename or None,
+    )
+
+
+def read_html(data: bytes | str, origin: str = "<string>", url: str | None = None) -> Article:
+    """An HTML page as an Article whose text starts with its headline when it has one."""
+    parts = extract_html(data, origin, url=url)
+    text, headline_in_text = compose_text(parts.title, parts.body)
+    return Article(
+        text=text,
+        title=parts.title,
+        url=parts.url,
+        outlet=parts.outlet,
+        published=parts.published,
+        origin=origin,
+        headline_in_text=headline_in_text,
+    )
