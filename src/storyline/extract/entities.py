@@ -21,6 +21,7 @@ from storyline.extract.lexicon import (
     PERSON_NOUNS,
     TITLE_WORDS,
 )
+from storyline.extract.spans import quote_ranges
 from storyline.model import Entity, Mention
 
 LABEL_KINDS = {
@@ -28,7 +29,6 @@ LABEL_KINDS = {
     "NORP": "group", "EVENT": "other", "LAW": "document", "WORK_OF_ART": "other",
 }
 PRONOUNS_SINGULAR = frozenset("he him his she her himself herself".split())
-_QUOTE_CHARS = "\"“”"
 
 
 @dataclass(eq=False)
@@ -70,9 +70,13 @@ def _is_media(name: str, doc: Doc, start: int) -> bool:
     words = norm.split()
     if len(words) >= 2 and words[-1] in MEDIA_NAME_WORDS:
         return True
-    # "news agency Yonhap", "the broadcaster KBS"
+    return _has_media_descriptor(doc, start)
+
+
+def _has_media_descriptor(doc: Doc, start: int) -> bool:
+    """'news agency Yonhap', 'the broadcaster KBS': a media noun right before the name."""
     before = [t.lower_ for t in doc[max(0, start - 2):start]]
-    return any(w in MEDIA_DESCRIPTOR_NOUNS for w in before)
+    return bool(before) and before[-1] in MEDIA_DESCRIPTOR_NOUNS
 
 
 def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
@@ -93,15 +97,18 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
                     continue
         # "Kim Roe/Reuters": a photographer and an outlet in one span
         pieces = _split_on_slash(doc, start, end)
-        for s, e in pieces:
-            out.append((s, e, kind if len(pieces) == 1 else ("media" if _is_media(doc[s:e].text, doc, s) else "person")))
+        if len(pieces) > 1 and "/" in doc[start:end].text:
+            for s, e in pieces:  # a photo credit: photographer / agency
+                out.append((s, e, "media" if _is_media(doc[s:e].text, doc, s) else "person"))
+        else:
+            out.extend((s, e, kind) for s, e in pieces)
     return out
 
 
 def _split_on_slash(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     pieces, s = [], start
     for t in doc[start:end]:
-        if t.text == "/" or t.text.lower() == "via":
+        if t.text in ("/", "(", ")") or t.text.lower() == "via":
             if t.i > s:
                 pieces.append((s, t.i))
             s = t.i + 1
@@ -207,12 +214,15 @@ def extract_entities(
         name = doc[start:end].text
         if kind in ("organization", "group", "person") and _is_media(name, doc, start):
             kind = "media"
+        elif _has_media_descriptor(doc, start):
+            kind = "media"  # "news agency Baltica", whatever NER thought it was
         if kind == "organization" and end - start == 1 and doc[start].lower_ in TITLE_WORDS:
             continue  # "Defense" in "Defense Minister X" is part of a title
         draft = registry.add(doc, start, end, kind)
         mention_of[end - 1] = draft
         _collect_descriptors(doc, start, end, draft)
         _parenthesised_alias(doc, end, draft, registry)
+    _unrecognised_surnames(doc, registry, mention_of)
     drafts = registry.drafts
     if headline_range:
         hs, he = headline_range
@@ -220,6 +230,22 @@ def extract_entities(
                   or any(not (hs <= s < he) for s, _ in d.mentions)]
     drafts += _link_unnamed_and_pronouns(doc, registry, caption_ranges)
     return _finish(doc, drafts)
+
+
+def _unrecognised_surnames(doc: Doc, registry: _Registry, mention_of: dict[int, _Draft]) -> None:
+    """Bare surnames of people already named, where NER missed them ('Later, Lindqvist said')."""
+    known = {}
+    for (family, key), draft in registry.by_key.items():
+        if family == "person" and " " not in key and draft.kind == "person":
+            known[key] = draft
+    if not known:
+        return
+    for token in doc:
+        if token.ent_type_ or token.pos_ != "PROPN":
+            continue
+        draft = known.get(token.lower_)
+        if draft is not None and token.idx > min(s for s, _ in draft.mentions):
+            draft.mentions.append((token.idx, token.idx + len(token.text)))
 
 
 def _collect_descriptors(doc: Doc, start: int, end: int, draft: _Draft) -> None:
@@ -252,27 +278,11 @@ def _parenthesised_alias(doc: Doc, end: int, draft: _Draft, registry: _Registry)
             registry.alias(draft, doc, end + 1, end + 2)
 
 
-def _inside_quote(text: str, pos: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _inside_quote(pos: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     for s, e in quotes:
         if s <= pos < e:
             return (s, e)
     return None
-
-
-def quote_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges of quoted passages (marks included), paragraph by paragraph."""
-    out = []
-    for para in re.finditer(r"[^\n]+", text):
-        opened = None
-        for m in re.finditer(r"[\"“”]", para.group()):
-            pos = para.start() + m.start()
-            ch = m.group()
-            if opened is None and ch != "”":
-                opened = pos
-            elif opened is not None and ch != "“":
-                out.append((opened, pos + 1))
-                opened = None
-    return out
 
 
 def _link_unnamed_and_pronouns(doc: Doc, registry: _Registry, caption_ranges) -> list[_Draft]:
@@ -305,7 +315,7 @@ def _link_unnamed_and_pronouns(doc: Doc, registry: _Registry, caption_ranges) ->
                 continue
             low = token.lower_
             if low in PRONOUNS_SINGULAR and token.pos_ == "PRON":
-                quote = _inside_quote(text, token.idx, quotes)
+                quote = _inside_quote(token.idx, quotes)
                 for draft, _ in reversed(salient[-8:]):
                     if quote and draft in named_here:
                         continue

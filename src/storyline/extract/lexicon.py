@@ -114,3 +114,10 @@ REPORTING_NOUNS = {
 
 # Words that mark a relay: the attributed words reached the author through this outlet.
 RELAY_VERBS = frozenset("quote cite report carry relay publish air broadcast".split())
+
+# Predicates of feeling: "lawmakers reportedly impressed" reports the subject's own state of mind.
+STATE_OF_MIND = frozenset("""
+impressed concerned worried angry angered pleased satisfied surprised shocked upset furious frustrated alarmed
+convinced confident skeptical sceptical divided unhappy happy relieved disappointed stunned baffled optimistic
+pessimistic wary cautious hopeful determined outraged dismayed troubled
+""".split())

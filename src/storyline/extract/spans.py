@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from storyline.model import Entity
 
@@ -37,3 +38,48 @@ class MentionIndex:
                 out.append(self._rows[i])
             i += 1
         return out
+
+
+_QUOTE_MARK = re.compile(r"[\"“”]")
+
+
+def quote_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quoted passages, marks included.
+
+    Marks pair up within a paragraph; a paragraph that opens a quote and never
+    closes it continues into the next paragraph when that one opens with a mark
+    (the news convention for multi-paragraph quotes). An unmatched mark that
+    starts nothing is ignored.
+    """
+    out = []
+    pending = None  # start of a quote left open at the end of the previous paragraph
+    for para in re.finditer(r"[^\n]+", text):
+        opened = None
+        marks = list(_QUOTE_MARK.finditer(para.group()))
+        for k, m in enumerate(marks):
+            pos = para.start() + m.start()
+            ch = m.group()
+            if opened is None and ch != "”":
+                opened = pos
+                if pending is not None and k == 0 and m.start() == 0:
+                    opened = pending
+                pending = None
+            elif opened is not None and ch != "“":
+                out.append((opened, pos + 1))
+                opened = None
+        if opened is not None:
+            pending = opened
+            out.append((opened, para.end()))  # provisional: closed at paragraph end
+        else:
+            pending = None
+    return _merge_continued(out)
+
+
+def _merge_continued(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for s, e in ranges:
+        if merged and merged[-1][0] == s:
+            merged[-1] = (s, max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged

@@ -1,0 +1,173 @@
+"""The `storyline` command line: a thin layer over the library.
+
+Exit codes: 0 when every item succeeded, 1 when some items failed (each named on
+stderr with its reason), 2 for usage errors.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Iterator, TextIO
+
+import click
+
+from storyline.ingest.article import Article, ArticleError
+
+PROGRESS_AFTER = 5  # articles; fewer than this show no progress bar
+
+
+def _published(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD") from None
+
+
+def _warn(message: str) -> None:
+    click.echo(f"storyline: {message}", err=True)
+
+
+def _with_progress(items: Iterator, enabled: bool) -> Iterator:
+    """Show a progress bar on stderr once more than a handful of articles have gone by."""
+    bar = None
+    try:
+        for n, item in enumerate(items, 1):
+            if bar is None and enabled and n > PROGRESS_AFTER:
+                from tqdm import tqdm
+
+                bar = tqdm(initial=n - 1, unit=" articles", file=sys.stderr, leave=False)
+            if bar is not None:
+                bar.update(1)
+            yield item
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+class _Writer:
+    """Writes one pretty JSON object for a single result, JSON Lines for several, or Markdown."""
+
+    def __init__(self, out: TextIO, fmt: str):
+        self.out, self.fmt = out, fmt
+        self.held = None
+        self.count = 0
+
+    def write(self, analysis) -> None:
+        self.count += 1
+        if self.fmt == "md":
+            from storyline.report.markdown import render_markdown
+
+            if self.count > 1:
+                self.out.write("\n---\n\n")
+            self.out.write(render_markdown(analysis))
+        elif self.fmt == "jsonl":
+            self.out.write(analysis.to_json() + "\n")
+        elif self.count == 1:
+            self.held = analysis  # one result is printed pretty; wait to see if another follows
+        else:
+            if self.held is not None:
+                self.out.write(self.held.to_json() + "\n")
+                self.held = None
+            self.out.write(analysis.to_json() + "\n")
+        self.out.flush()
+
+    def close(self) -> None:
+        if self.held is not None:
+            self.out.write(self.held.to_json(indent=2) + "\n")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="storyline")
+def main():
+    """storyline: turn news reports into a sourced, structured account of what happened."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", callback=_published, metavar="YYYY-MM-DD",
+              help="Publication date for every input (overrides dates read from the input).")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "md"]), default="json", show_default=True,
+              help="json: one object for one article, JSON Lines for several; md: a readable report.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 1024))
+@click.option("--progress/--no-progress", default=True, help="Progress bar on stderr for long runs.")
+def analyze(paths, published, fmt, output, batch_size, progress):
+    """Analyse reports: .txt (first line is the headline), .html, .jsonl, directories, or - for stdin."""
+    from storyline.ingest.read import iter_articles
+    from storyline.nlp import ModelMissingError
+    from storyline.pipeline import analyze_articles
+
+    def prepared() -> Iterator[Article | ArticleError]:
+        for item in iter_articles(list(paths), stdin=sys.stdin.buffer):
+            if isinstance(item, Article):
+                if published:
+                    item.published = published
+                lang = item.extra.get("language", "en")
+                if lang != "en":
+                    _warn(f"warning: {item.origin}: language '{lang}' is not English; only its layout is analysed")
+            yield item
+
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    writer = _Writer(out, fmt)
+    failed = 0
+    try:
+        for result in _with_progress(analyze_articles(prepared(), batch_size=batch_size), progress):
+            if isinstance(result, ArticleError):
+                failed += 1
+                _warn(f"error: {result.origin}: {result.reason}")
+            else:
+                writer.write(result)
+        writer.close()
+    except ModelMissingError as exc:
+        _warn(f"error: {exc}")
+        sys.exit(2)
+    finally:
+        if output:
+            out.close()
+    if writer.count == 0 and failed == 0:
+        _warn("error: no articles found in the given paths")
+        sys.exit(1)
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+def schema():
+    """Print the JSON Schema of the Analysis output contract."""
+    from storyline.model import analysis_json_schema
+
+    click.echo(json.dumps(analysis_json_schema(), indent=2))
+
+
+@main.group()
+def gazetteer():
+    """Manage the offline place index."""
+
+
+@gazetteer.command("build")
+def gazetteer_build():
+    """Build (or rebuild) the bundled place index."""
+    from storyline.gazetteer import build_index
+
+    path = build_index()
+    click.echo(f"gazetteer index ready: {path}")
+
+
+@gazetteer.command("load")
+@click.argument("dump", type=click.Path(exists=True, dir_okay=False))
+def gazetteer_load(dump):
+    """Add a GeoNames dump (allCountries.txt, a country file, or a .zip of one) to the index."""
+    from storyline.gazetteer import load_geonames_dump
+
+    try:
+        n = load_geonames_dump(dump)
+    except (ValueError, OSError) as exc:
+        _warn(f"error: {dump}: {exc}")
+        sys.exit(1)
+    click.echo(f"loaded {n:,} places from {dump}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,542 @@
+"""Attribution: who says so. Finds source, cue and content of every reported statement.
+
+Constructions, each found from the dependency parse or the quote marks:
+- direct quotes with the speaker before, after or around them, and quotes that
+  continue over several sentences or paragraphs (`direct`, or `mixed` when a
+  quote is only part of the content);
+- indirect speech: a reporting verb with a clausal complement, with or without
+  "that", or in parataxis ("..., officials said") (`indirect`);
+- "according to X" (`according_to`); impersonal and passive reports ("it was
+  reported that", "X is said to") and "reportedly" (`reported`);
+- relays into `via`: "quoted in X", "as quoted by X", "cited by X", "told X"
+  when X is a news outlet, and an outlet that "reported" the whole sentence.
+Sources that are not named entities ("officials", "CCTV footage", "the
+military") become entities of kind group, document or organization.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from storyline.extract import certainty as certainty_rules
+from storyline.extract.entities import normalise_name
+from storyline.extract.lexicon import (
+    DOCUMENT_NOUNS,
+    GROUP_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    RELAY_VERBS,
+    REPORTING_VERBS,
+    STATE_OF_MIND,
+    TITLE_WORDS,
+)
+from storyline.extract.spans import MentionIndex, quote_ranges
+from storyline.model import Attribution, Certainty, Entity, Mention, Span, Time
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# verbs that report speech only with an explicit "that" clause ("found that", not "found him hiding")
+NEEDS_THAT = frozenset("find show indicate describe call order urge ask demand point post answer respond "
+                       "observe recall feel hope fear worry promise vow pledge predict".split())
+_PRONOUN_SUBJECTS = frozenset("it there this that".split())
+
+
+class _Sources:
+    """Resolves a source noun phrase to an entity id, creating entities for unnamed sources."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]):
+        self.doc = doc
+        self.entities = entities
+        self.index = MentionIndex(entities)
+        self.created: dict[str, Entity] = {}
+
+    def resolve(self, head: Token) -> tuple[str | None, SpacySpan]:
+        span = source_phrase(head)
+        eid = self.index.entity_in(head.idx, head.idx + len(head.text))
+        if eid is None and (head.pos_ == "PROPN" or head.lower_ in TITLE_WORDS):
+            # "Defense Minister Song" - the head may be the title; look across the whole phrase
+            for start, end, mid in self.index.mentions_between(span.start_char, span.end_char):
+                eid = mid
+                break
+        if eid is None:
+            eid = self._by_descriptor(head)
+        if eid is None:
+            eid = self._create(head, span)
+        return eid, span
+
+    def _by_descriptor(self, head: Token) -> str | None:
+        """'the minister added' -> the person described as a minister, mentioned most recently."""
+        if head.lemma_.lower() not in PERSON_NOUNS or head.tag_ != "NN":
+            return None
+        if not any(c.lower_ == "the" for c in head.children):
+            return None
+        best, best_pos = None, -1
+        for e in self.entities:
+            if e.kind == "person" and any(head.lower_ in d.lower().split() for d in e.descriptors):
+                pos = max((m.start for m in e.mentions if m.start < head.idx), default=-1)
+                if pos > best_pos:
+                    best, best_pos = e, pos
+        if best is None:
+            return None
+        best.mentions.append(Mention(start=head.idx, end=head.idx + len(head.text), text=head.text))
+        return best.id
+
+    def _create(self, head: Token, span: SpacySpan) -> str | None:
+        lemma = head.lemma_.lower()
+        lower = head.lower_
+        if lower in DOCUMENT_NOUNS or lemma in DOCUMENT_NOUNS:
+            kind = "document"
+        elif lower in GROUP_NOUNS:
+            kind = "group"
+        elif lemma in ORG_NOUNS:
+            kind = "organization"
+        elif lemma in PERSON_NOUNS:
+            kind = "person"
+        elif head.pos_ in ("NOUN", "PROPN"):
+            kind = "other"
+        else:
+            return None
+        key = normalise_name(span.text)
+        entity = self.created.get(key)
+        mention = Mention(start=span.start_char, end=span.end_char, text=span.text)
+        if entity is None:
+            name = span.text[4:] if span.text.lower().startswith("the ") else span.text
+            entity = Entity(id=f"e{len(self.entities) + 1}", name=name, kind=kind, mentions=[mention])
+            self.entities.append(entity)
+            self.created[key] = entity
+        else:
+            entity.mentions.append(mention)
+        return entity.id
+
+
+def source_phrase(head: Token) -> SpacySpan:
+    """The noun phrase naming a source, without appositions, relative clauses or trailing commas."""
+    doc = head.doc
+    left = head.i
+    for t in head.lefts:
+        if t.dep_ not in ("punct", "cc"):
+            left = min(left, t.left_edge.i)
+            break
+    right = head.i
+    for t in head.rights:
+        if t.dep_ in ("appos", "relcl", "punct", "cc", "conj", "acl", "advcl"):
+            break
+        right = t.right_edge.i
+    while left < right and doc[left].is_punct:
+        left += 1
+    return doc[left:right + 1]
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Character range of tokens [start, end) without edge punctuation, 'that' or spaces."""
+    while start < end and (doc[start].is_punct and doc[start].text not in "\"“" or doc[start].is_space
+                           or (doc[start].lower_ == "that" and doc[start].dep_ == "mark")):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in (",", ";", ":", "--", "—")):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _span(doc: Doc, start: int, end: int) -> Span:
+    return Span(text=doc.text[start:end], start=start, end=end)
+
+
+def _close_quote(text: str, start: int, end: int) -> int:
+    """Extend a content that opens a quote mark to take in its closing mark ('...movie."')."""
+    inside = text[start:end]
+    if (inside.count('"') % 2 == 1 or inside.count("“") > inside.count("”")):
+        tail = text[end:end + 3]
+        for i, ch in enumerate(tail):
+            if ch in '"”':
+                return end + i + 1
+            if ch not in ".,!? ":
+                break
+    return end
+
+
+def _inside(pos: int, ranges) -> tuple[int, int] | None:
+    for s, e in ranges:
+        if s <= pos < e:
+            return (s, e)
+    return None
+
+
+class _Builder:
+    """Collects attributions for one document."""
+
+    def __init__(self, doc: Doc, entities: list[Entity], times: list[Time], skip: list[tuple[int, int]]):
+        self.doc = doc
+        self.sources = _Sources(doc, entities)
+        self.times = times
+        self.skip = skip
+        self.quotes = [q for q in quote_ranges(doc.text) if not _inside(q[0], skip)]
+        self.used_quotes: set[tuple[int, int]] = set()
+        self.out: list[Attribution] = []
+        self.cue_tokens: set[int] = set()
+
+    def add(self, kind: str, cue: Token | tuple[int, int], content: tuple[int, int], source: Token | None,
+            certainty: Certainty, cue_end: int | None = None) -> Attribution | None:
+        doc = self.doc
+        if isinstance(cue, Token):
+            cue_start, cue_stop = cue.idx, cue_end or cue.idx + len(cue.text)
+            self.cue_tokens.add(cue.i)
+        else:
+            cue_start, cue_stop = cue
+        if content[1] - content[0] < 2:
+            return None
+        content = (content[0], _close_quote(doc.text, *content))
+        if any(a.content.start == content[0] and a.content.end == content[1] for a in self.out):
+            return None
+        source_id = source_text = source_span = None
+        if source is not None:
+            source_id, phrase = self.sources.resolve(source)
+            source_text = phrase.text
+            source_span = _span(doc, phrase.start_char, phrase.end_char)
+        attribution = Attribution(
+            id=f"a{len(self.out) + 1}", type=kind, source=source_id, source_text=source_text,
+            source_span=source_span, cue=_span(doc, cue_start, cue_stop), content=_span(doc, *content),
+            certainty=certainty,
+        )
+        self.out.append(attribution)
+        return attribution
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in _SUBJECTS:
+            return c
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head) if verb.dep_ == "conj" else None
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _clause_content(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+            return c
+    return None
+
+
+def _subtree_range(token: Token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def _quote_near(b: _Builder, verb: Token) -> tuple[int, int] | None:
+    """The direct quote that a reporting verb introduces or closes, in its sentence or adjoining."""
+    sent = verb.sent
+    candidates = []
+    for q in b.quotes:
+        if q in b.used_quotes or _inside(verb.idx, [q]):
+            continue
+        # a quote ending just before the verb's clause, or starting just after it, or in the sentence
+        if q[0] >= sent.start_char - 2 and q[1] <= sent.end_char + 2:
+            candidates.append(q)
+        elif q[1] <= sent.start_char + 2 and q[1] >= sent.start_char - 3:
+            candidates.append(q)  # "..." said X  -- the quote was split off into its own sentence
+        elif q[0] >= sent.end_char - 3 and q[0] <= sent.end_char + 3 and sent.text.rstrip().endswith(":"):
+            candidates.append(q)  # X said: "..."
+        elif q[0] < sent.start_char and q[1] > sent.end_char - 1:
+            pass
+    if not candidates:
+        return None
+    # closest to the verb
+    return min(candidates, key=lambda q: min(abs(q[0] - verb.idx), abs(q[1] - verb.idx)))
+
+
+def _is_quote_content(b: _Builder, content: tuple[int, int]) -> str:
+    """'direct' when the content is one quote, 'mixed' when it contains one, else 'indirect'."""
+    for q in b.quotes:
+        if q[0] <= content[0] + 1 and q[1] >= content[1] - 1:
+            return "direct"
+        if content[0] <= q[0] and q[1] <= content[1]:
+            return "mixed"
+    return "indirect"
+
+
+def _reporting_verbs(b: _Builder) -> None:
+    doc = b.doc
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if lemma not in REPORTING_VERBS or verb.pos_ != "VERB":
+            continue
+        if _inside(verb.idx, b.skip) or _inside(verb.idx, b.quotes):
+            continue
+        if verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ == "acl":
+            continue
+        content_head = _clause_content(verb)
+        if lemma in NEEDS_THAT and content_head is not None and not any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in content_head.children):
+            content_head = None
+        source = _subject(verb) or _agent(verb)
+        if source is not None and source.tag_ in ("WDT", "WP"):
+            continue  # "who found ..." - a relative clause, not a report
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        quote = _quote_near(b, verb) if source is not None else None
+        content = None
+        if quote and (content_head is None or _inside(content_head.idx, [quote])):
+            content = quote
+            b.used_quotes.add(quote)
+        elif content_head is not None and not (lemma in ("tell", "ask") and content_head.dep_ == "xcomp"):
+            content = _trimmed(doc, *_subtree_range(content_head))
+            if content_head.dep_ == "xcomp" and passive and source is not None:
+                # "X is said to have fled": the content is X + the infinitive, from nobody named
+                content = (source.left_edge.idx, content[1]) if content else None
+                source = None
+        elif verb.dep_ == "parataxis" or (verb.dep_ == "ROOT" and source is not None and verb.i > source.i
+                                          and verb.i > verb.sent.start + 3 and doc[verb.i - 1].is_punct is False
+                                          and any(t.is_punct and t.text == "," for t in doc[source.left_edge.i - 1:source.left_edge.i])):
+            content = _parataxis_content(verb)
+        if content is None:
+            continue
+        if source is not None and (source.lower_ in _PRONOUN_SUBJECTS or source.dep_ == "expl"):
+            source = None  # "it was reported that": no one named
+        kind = _is_quote_content(b, content)
+        if passive and source is None:
+            kind = "reported"
+        cue_end = _cue_end(verb)
+        content_span = doc.char_span(*content, alignment_mode="expand")
+        certainty = certainty_rules.certainty_of_cue(verb, content_span) if content_span is not None else Certainty()
+        attribution = b.add(kind, verb, content, source, certainty, cue_end)
+        if attribution is not None:
+            _attach_relays(b, attribution, verb)
+
+
+def _cue_end(verb: Token) -> int:
+    """A cue covers the verb and a following particle or 'in a statement'-like adverbials stay out."""
+    end = verb.idx + len(verb.text)
+    for c in verb.children:
+        if c.dep_ == "prt" and c.i == verb.i + 1:
+            end = c.idx + len(c.text)
+    return end
+
+
+def _parataxis_content(verb: Token) -> tuple[int, int] | None:
+    """'The plan failed, officials said.': the content is the rest of the sentence."""
+    doc = verb.doc
+    sent = verb.sent
+    lo, hi = _subtree_range(verb)
+    head = verb.head if verb.dep_ == "parataxis" else None
+    if head is not None:
+        start, end = head.left_edge.i, head.right_edge.i + 1
+    else:
+        start, end = sent.start, sent.end
+    if lo <= start:
+        return _trimmed(doc, hi, end)
+    return _trimmed(doc, start, lo)
+
+
+def _according_to(b: _Builder) -> None:
+    doc = b.doc
+    for tok in doc:
+        if tok.lower_ != "according" or _inside(tok.idx, b.skip):
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+        if to is None:
+            continue
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        phrase_lo, phrase_hi = tok.i, pobj.right_edge.i + 1
+        head = tok.head if tok.head.i != tok.i else None
+        if head is None or head.i in range(phrase_lo, phrase_hi):
+            sent = tok.sent
+            start, end = sent.start, sent.end
+        else:
+            start, end = _clause_bounds(head, b)
+        if phrase_lo <= start:
+            content = _trimmed(doc, max(phrase_hi, start), end)
+        else:
+            content = _trimmed(doc, start, phrase_lo)
+        if content is None:
+            continue
+        source_head = _document_head(pobj)
+        content_span = doc.char_span(*content, alignment_mode="expand")
+        certainty = certainty_rules.certainty_of_span(content_span) if content_span is not None else Certainty()
+        cue = (tok.idx, to.idx + len(to.text))
+        attribution = b.add("according_to", cue, content, source_head, certainty)
+        if attribution is not None:
+            _attach_relays(b, attribution, tok.head)
+
+
+def _document_head(pobj: Token) -> Token:
+    """'CCTV footage of the scene' -> footage; 'a report by X' stays the report."""
+    return pobj
+
+
+def _clause_bounds(head: Token, b: _Builder) -> tuple[int, int]:
+    """Token range of a clause without coordinated clauses that carry their own report."""
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    for c in head.rights:
+        if c.dep_ in ("conj", "parataxis") and _has_reporting(c):
+            # cut before the coordinating conjunction or comma
+            cut = c.left_edge.i
+            while cut > head.i + 1 and (b.doc[cut - 1].dep_ == "cc" or b.doc[cut - 1].is_punct):
+                cut -= 1
+            end = min(end, cut)
+    return start, end
+
+
+def _has_reporting(token: Token) -> bool:
+    return any(t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB" for t in token.subtree)
+
+
+def _reportedly(b: _Builder) -> None:
+    """'X reportedly did Y': a report whose source is not named (or X, for a stated feeling)."""
+    doc = b.doc
+    for tok in doc:
+        if tok.lower_ not in ("reportedly", "allegedly", "purportedly") or _inside(tok.idx, b.skip):
+            continue
+        head = tok.head
+        subject = next((c for c in head.children if c.dep_ in _SUBJECTS), None)
+        lo = (subject.right_edge.i + 1) if subject is not None and subject.i < tok.i else tok.i + 1
+        hi = head.right_edge.i + 1
+        if lo >= hi:
+            continue
+        content = _trimmed(doc, lo if lo != tok.i else tok.i + 1, hi)
+        if content is None or content[0] < tok.idx:
+            content = _trimmed(doc, tok.i + 1, hi)
+        if content is None:
+            continue
+        # a stated state of mind ("lawmakers reportedly impressed") is the subject's own report
+        feeling = head.lower_ in STATE_OF_MIND and subject is not None
+        source = subject if feeling and subject.pos_ in ("NOUN", "PROPN") else None
+        cert = Certainty(value="possible", hedges=[tok.text.lower()])
+        b.add("reported", tok, content, source, cert)
+
+
+def _attach_relays(b: _Builder, attribution: Attribution, anchor: Token) -> None:
+    """Outlets that passed the words on: 'quoted in X', 'as quoted by X', 'told X', 'X reported'."""
+    doc = b.doc
+    sent = anchor.sent
+    relays: list[str] = []
+    for tok in sent:
+        if _inside(tok.idx, [(attribution.content.start, attribution.content.end)]):
+            continue
+        lemma = tok.lemma_.lower()
+        outlet = None
+        if lemma in ("quote", "cite") and tok.tag_ == "VBN":
+            prep = next((c for c in tok.children if c.dep_ in ("prep", "agent")), None)
+            outlet = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+        elif lemma == "tell" and tok.i == anchor.i:
+            outlet = next((c for c in tok.children if c.dep_ in ("dative", "dobj")), None)
+        elif lemma in RELAY_VERBS and tok.pos_ == "VERB" and tok.i != anchor.i:
+            outlet = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if outlet is None:
+            continue
+        eid = b.sources.index.entity_in(outlet.idx, outlet.idx + len(outlet.text))
+        if eid is None:  # "news agency Baltica reported": the name sits in the subject's phrase
+            lo, hi = outlet.left_edge.idx, outlet.right_edge.idx + len(outlet.right_edge.text)
+            eid = next((m[2] for m in b.sources.index.mentions_between(lo, hi)), None)
+        if eid is None or eid == attribution.source:
+            continue
+        entity = b.sources.index.by_id.get(eid)
+        if entity is not None and entity.kind == "media" and eid not in relays:
+            relays.append(eid)
+    if relays:
+        attribution.via = relays
+
+
+def _fold_outlet_reports(b: _Builder) -> None:
+    """'..., Agency reported.' closing a sentence relays the reports inside it rather than adding one.
+
+    The outlet goes into `via` of every other attribution in the sentence, and
+    its own words are cut from their contents.
+    """
+    doc = b.doc
+    drop = set()
+    for a in b.out:
+        src = b.sources.index.by_id.get(a.source) if a.source else None
+        if src is None or src.kind != "media" or a.cue.start < a.content.end or a.source_span is None:
+            continue
+        sent = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")[0].sent
+        inner = [o for o in b.out if o is not a and sent.start_char <= o.cue.start < sent.end_char]
+        if not inner:
+            continue
+        for o in inner:
+            if o.content.start < a.source_span.start < o.content.end:
+                cut = a.source_span.start
+                while cut > o.content.start and doc.text[cut - 1] in " ,;":
+                    cut -= 1
+                o.content = _span(doc, o.content.start, cut)
+            if a.source not in o.via and a.source != o.source:
+                o.via.append(a.source)
+        drop.add(a.id)
+    b.out = [a for a in b.out if a.id not in drop]
+    seen = set()
+    unique = []
+    for a in b.out:  # cutting may have made two contents equal
+        key = (a.content.start, a.content.end, a.source)
+        if key not in seen:
+            seen.add(key)
+            unique.append(a)
+    b.out = unique
+
+
+def _continuing_quotes(b: _Builder) -> None:
+    """A quote standing alone right after an attributed one continues the same speaker."""
+    if not b.out:
+        return
+    by_end = sorted((a for a in b.out if a.type == "direct"), key=lambda a: a.content.end)
+    for q in b.quotes:
+        if q in b.used_quotes or q[1] - q[0] < 20:
+            continue
+        previous = [a for a in by_end if a.content.end <= q[0] and q[0] - a.content.end < 400]
+        if not previous:
+            continue
+        last = previous[-1]
+        between = b.doc.text[last.content.end:q[0]]
+        if any(_inside(i, b.quotes) for i in range(last.content.end, q[0])):
+            continue
+        if len(between.strip(" \n,.")) > 80:
+            continue
+        b.used_quotes.add(q)
+        b.out.append(last.model_copy(update={
+            "id": f"a{len(b.out) + 1}", "content": _span(b.doc, *q), "via": list(last.via),
+        }))
+
+
+def _speech_times(b: _Builder) -> None:
+    """When it was said: a time attached to the cue verb and outside the content."""
+    for a in b.out:
+        sent_lo = a.cue.start - 200
+        best = None
+        for t in b.times:
+            if a.content.start <= t.start < a.content.end:
+                continue
+            if t.type != "date" or abs(t.start - a.cue.end) > 40 or t.start < sent_lo:
+                continue
+            if best is None or abs(t.start - a.cue.end) < abs(best.start - a.cue.end):
+                best = t
+        if best is not None:
+            a.time = best.id
+
+
+def extract_attributions(
+    doc: Doc, entities: list[Entity], times: list[Time] = (), skip: list[tuple[int, int]] = ()
+) -> list[Attribution]:
+    """Attributions in text order. Appends entities it creates for unnamed sources to `entities`.
+
+    `skip` holds character ranges (captions, credits) where nothing is attributed.
+    """
+    b = _Builder(doc, entities, list(times), list(skip))
+    _reporting_verbs(b)
+    _according_to(b)
+    _reportedly(b)
+    _continuing_quotes(b)
+    _fold_outlet_reports(b)
+    _speech_times(b)
+    b.out.sort(key=lambda a: a.content.start)
+    for i, a in enumerate(b.out, 1):
+        a.id = f"a{i}"
+    return b.out

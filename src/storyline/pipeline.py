@@ -1,0 +1,188 @@
+"""The per-article path: Article -> spaCy Doc -> extractors -> Analysis.
+
+`analyze_doc` is a pure function of the parsed document and the article: no
+I/O, no global state besides the per-process model and gazetteer caches and
+the optional stage timings. The batch forms parse through `nlp.pipe` and turn a
+failure on one article into an ArticleError for that article alone.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from storyline.extract.attribution import extract_attributions
+from storyline.extract.entities import extract_entities
+from storyline.extract.events import extract_events
+from storyline.extract.notes import extract_notes
+from storyline.extract.place import resolve_places
+from storyline.extract.quantity import extract_quantities
+from storyline.extract.sections import find_sections, ranges_of
+from storyline.extract.time import extract_times, reanchor_time, time_to_date
+from storyline.gazetteer import default_gazetteer
+from storyline.ingest.article import Article, ArticleError
+from storyline.model import Analysis, Document, Entity
+from storyline.nlp import load_nlp
+
+MAX_CHARS = 1_000_000  # spaCy's own default limit; longer texts need more memory than a laptop spares
+
+# Seconds spent per stage in this process; read by benchmarks/throughput.py.
+STAGE_TIMES: dict[str, float] = defaultdict(float)
+
+
+@contextmanager
+def _timed(stage: str):
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        STAGE_TIMES[stage] += time.perf_counter() - t0
+
+
+def _published_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _renumber(entities: list[Entity]) -> list[Entity]:
+    """Entity ids e1..eN in order of first mention, before anything refers to them."""
+    entities = sorted(entities, key=lambda e: min((m.start for m in e.mentions), default=0))
+    for i, e in enumerate(entities, 1):
+        e.id = f"e{i}"
+    return entities
+
+
+def analyze_doc(doc: Doc, article: Article) -> Analysis:
+    """Run every extractor over one parsed article and assemble its Analysis."""
+    text = doc.text
+    published = _published_date(article.published)
+    with _timed("sections"):
+        sections = find_sections(text, article.headline_in_text)
+        captions = ranges_of(sections, "caption") + ranges_of(sections, "byline")
+        headline = next(iter(ranges_of(sections, "headline")), None)
+    with _timed("entities"):
+        entities = extract_entities(doc, captions, headline)
+    with _timed("places"):
+        entities = _renumber(resolve_places(doc, entities, default_gazetteer()))
+    with _timed("times"):
+        times = extract_times(doc, published)
+    with _timed("quantities"):
+        quantities = extract_quantities(doc)
+    with _timed("attribution"):
+        attributions = extract_attributions(doc, entities, times, skip=captions)
+    with _timed("times"):
+        times = _reanchor_quoted_times(text, times, attributions)
+    with _timed("events"):
+        events = extract_events(doc, entities, times, quantities, attributions)
+    with _timed("notes"):
+        notes = extract_notes(doc, attributions, skip=captions)
+    document = Document(
+        id=article.content_id(), title=article.title, url=article.url, outlet=article.outlet,
+        published=published.isoformat() if published else None,
+        language=article.extra.get("language", "en"), text=text,
+    )
+    analysis = Analysis(
+        document=document, sections=sections, entities=entities, attributions=attributions,
+        events=events, times=times, quantities=quantities, notes=notes,
+    )
+    bad = analysis.untraceable()
+    if bad:  # an extractor bug must not put untraceable items in the output
+        raise RuntimeError(f"untraceable spans: {bad[:3]}")
+    return analysis
+
+
+def _reanchor_quoted_times(text, times, attributions):
+    """Relative times inside a quote are relative to when it was said, not to publication."""
+    by_id = {t.id: t for t in times}
+    out = list(times)
+    for a in attributions:
+        spoken = by_id.get(a.time) if a.time else None
+        day = time_to_date(spoken) if spoken else None
+        if day is None:
+            continue
+        for i, t in enumerate(out):
+            if a.content.start <= t.start < a.content.end and t.anchor in ("publication", "unresolved"):
+                out[i] = reanchor_time(t, text, day)
+    return out
+
+
+def layout_only(article: Article) -> Analysis:
+    """The language-independent part of an Analysis (sections) for a text we cannot parse."""
+    document = Document(
+        id=article.content_id(), title=article.title, url=article.url, outlet=article.outlet,
+        published=published.isoformat() if (published := _published_date(article.published)) else None,
+        language=article.extra.get("language", "und"), text=article.text,
+    )
+    return Analysis(document=document, sections=find_sections(article.text, article.headline_in_text))
+
+
+def analyze_articles(
+    articles: Iterable[Article | ArticleError], batch_size: int = 32, english_only: bool = True
+) -> Iterator[Analysis | ArticleError]:
+    """Analyse a stream of articles in input order; a bad item yields an ArticleError and the rest go on.
+
+    Non-English articles get `layout_only` (flagged by `document.language`)."""
+    nlp = load_nlp()
+    pending: list[Article] = []
+    order: list[Article | ArticleError | Analysis] = []
+
+    def flush() -> Iterator[Analysis | ArticleError]:
+        parsed = iter(nlp.pipe((a.text for a in pending), batch_size=batch_size))
+        to_parse = {id(a) for a in pending}
+        for item in order:
+            if id(item) in to_parse:
+                doc = next(parsed)
+                try:
+                    yield analyze_doc(doc, item)
+                except Exception as exc:  # one article's failure must not stop the batch
+                    yield ArticleError(item.origin, f"analysis failed: {type(exc).__name__}: {exc}")
+            else:
+                yield item
+        pending.clear()
+        order.clear()
+
+    for item in articles:
+        if isinstance(item, Article):
+            if not item.text.strip():
+                item = ArticleError(item.origin, "empty")
+            elif len(item.text) > MAX_CHARS:
+                item = ArticleError(item.origin, f"too long to analyse ({len(item.text):,} characters > {MAX_CHARS:,})")
+            elif english_only and item.extra.get("language", "en") != "en":
+                item = layout_only(item)
+            else:
+                pending.append(item)
+        order.append(item)
+        if len(pending) >= batch_size:
+            yield from flush()
+    yield from flush()
+
+
+def analyze_texts(texts: Iterable[str], batch_size: int = 32, published: str | None = None) -> Iterator[Analysis]:
+    """Analyse plain texts (no headline line) in order, raising on the first failure."""
+    articles = (Article(text=t, published=published, origin=f"text {i}") for i, t in enumerate(texts, 1))
+    for result in analyze_articles(articles, batch_size=batch_size, english_only=False):
+        if isinstance(result, ArticleError):
+            raise result
+        yield result
+
+
+def analyze(
+    text: str, published: str | None = None, title: str | None = None, url: str | None = None,
+    outlet: str | None = None, id: str | None = None,
+) -> Analysis:
+    """Analyse one report. When `text` starts with `title`, that line is marked as the headline."""
+    headline_in_text = bool(title) and text.lstrip().startswith(title.strip())
+    article = Article(text=text, id=id, title=title, url=url, outlet=outlet, published=published,
+                      headline_in_text=headline_in_text)
+    result = next(analyze_articles([article], english_only=False))
+    if isinstance(result, ArticleError):
+        raise result
+    return result

@@ -1,0 +1,110 @@
+import pytest
+
+from storyline.extract.attribution import extract_attributions
+from storyline.extract.entities import extract_entities
+
+
+@pytest.fixture
+def attribute(nlp):
+    def run(text):
+        doc = nlp(text)
+        entities = extract_entities(doc)
+        found = extract_attributions(doc, entities)
+        names = {e.id: e.name for e in entities}
+        return found, names
+    return run
+
+
+def only(found):
+    assert len(found) == 1, [(a.type, a.content.text) for a in found]
+    return found[0]
+
+
+def test_direct_quote_with_speaker_after(attribute):
+    found, names = attribute('"The bridge will stay closed until Friday," Mayor Ines Duarte said.')
+    a = only(found)
+    assert a.type == "direct"
+    assert names[a.source] == "Ines Duarte"
+    assert a.content.text == '"The bridge will stay closed until Friday,"'
+    assert a.cue.text == "said"
+    assert a.source_span.text == "Mayor Ines Duarte"
+
+
+def test_direct_quote_with_speaker_before_and_colon(attribute):
+    found, names = attribute('Dr Jonas Kask told reporters: "The next two days are decisive."')
+    a = only(found)
+    assert a.type == "direct" and names[a.source] == "Jonas Kask"
+    assert a.content.text.startswith('"The next two days')
+
+
+def test_indirect_speech_with_and_without_that(attribute):
+    for text in ("Police said that the driver had fled.", "Police said the driver had fled."):
+        a = only(attribute(text)[0])
+        assert a.type == "indirect"
+        assert a.content.text == "the driver had fled"
+        assert a.source_text == "Police"
+
+
+def test_according_to_a_document(attribute):
+    found, names = attribute("Three guards fired at the car, according to a police report.")
+    a = only(found)
+    assert a.type == "according_to"
+    assert a.content.text == "Three guards fired at the car"
+    assert a.source_text == "a police report"
+
+
+def test_anonymous_group_source_becomes_a_group_entity(nlp):
+    doc = nlp("The fire started in the kitchen, officials said.")
+    entities = extract_entities(doc)
+    a = only(extract_attributions(doc, entities))
+    source = next(e for e in entities if e.id == a.source)
+    assert source.kind == "group" and source.name == "officials"
+    assert a.content.text == "The fire started in the kitchen"
+
+
+def test_relays_quoted_in_and_outlet_reported(attribute):
+    found, names = attribute(
+        '"We lost contact at noon," Captain Arvo Tamm said, quoted in the Harbour Herald.')
+    a = only(found)
+    assert [names[v] for v in a.via] == ["Harbour Herald"]
+    found, names = attribute(
+        "Minister Ola Berg said the talks had failed, news agency Baltica reported.")
+    a = only(found)
+    assert names[a.source] == "Ola Berg"
+    assert [names[v] for v in a.via] == ["Baltica"]
+    assert a.content.text == "the talks had failed"
+
+
+def test_reportedly_is_a_hedged_report(attribute):
+    a = only(attribute("The gunman reportedly fled across the river.")[0])
+    assert a.type == "reported"
+    assert a.source is None
+    assert a.certainty.value == "possible" and "reportedly" in a.certainty.hedges
+
+
+def test_impersonal_passive_report_has_no_source(attribute):
+    a = only(attribute("It was reported that the dam had cracked.")[0])
+    assert a.type == "reported" and a.source is None
+    assert a.content.text == "the dam had cracked"
+
+
+def test_denial_is_negated(attribute):
+    a = only(attribute("The ministry denied that troops had crossed the border.")[0])
+    assert a.certainty.value == "negated"
+    assert a.source_text == "The ministry"
+
+
+def test_pronoun_speaker_resolves_to_the_person(attribute):
+    found, names = attribute('Anna Berg runs the shelter. "We are full," she said.')
+    a = only(found)
+    assert names[a.source] == "Anna Berg"
+
+
+def test_relative_clause_verbs_are_not_reports(attribute):
+    found, _ = attribute("The medics, who found him lying in the snow, carried him to the van.")
+    assert found == []
+
+
+def test_scare_quotes_are_not_direct_quotes(attribute):
+    found, _ = attribute('The so-called "peace village" was empty.')
+    assert found == []

@@ -1,0 +1,73 @@
+import pytest
+
+from storyline.extract.entities import extract_entities, normalise_name
+
+
+@pytest.fixture
+def entities_of(nlp):
+    def run(text):
+        return extract_entities(nlp(text))
+    return run
+
+
+def by_name(entities, name):
+    found = [e for e in entities if e.name == name]
+    assert found, f"{name} not in {[e.name for e in entities]}"
+    return found[0]
+
+
+def test_full_name_and_surname_are_one_entity(entities_of):
+    text = ("Finance Minister Maria Lindqvist said the budget was ready. "
+            "Later that day Lindqvist met the unions.")
+    maria = by_name(entities_of(text), "Maria Lindqvist")
+    assert [m.text for m in maria.mentions][:2] == ["Maria Lindqvist", "Lindqvist"]
+    assert "Finance Minister" in maria.descriptors
+
+
+def test_apposition_becomes_a_descriptor(entities_of):
+    text = "Jonas Kask, head of surgery at Tartu University Hospital, said the patient was stable."
+    jonas = by_name(entities_of(text), "Jonas Kask")
+    assert any("head of surgery" in d for d in jonas.descriptors)
+
+
+def test_news_outlets_are_media(entities_of):
+    text = "The minister spoke to Reuters and to the Harbour Herald, news agency Baltica reported."
+    ents = entities_of(text)
+    assert by_name(ents, "Reuters").kind == "media"
+    assert by_name(ents, "Harbour Herald").kind == "media"
+
+
+def test_acronym_in_parentheses_is_an_alias(entities_of):
+    text = "The World Health Organization (WHO) met on Monday. The WHO said little."
+    who = by_name(entities_of(text), "World Health Organization")
+    assert "WHO" in who.aliases
+    assert len(who.mentions) == 3
+
+
+def test_unnamed_actor_and_pronouns_are_linked(entities_of):
+    text = ("The suspect was arrested near the station. He was taken to a police van. "
+            "Officers said the man had a knife.")
+    ents = entities_of(text)
+    suspect = [e for e in ents if "suspect" in e.name.lower()]
+    assert suspect, [e.name for e in ents]
+    texts = [m.text for m in suspect[0].mentions]
+    assert "He" in texts and "the man" in texts
+
+
+def test_speaker_is_not_he_in_his_own_quote(entities_of):
+    text = ('The driver fled on foot. "We saw him run," Anna Berg said, adding that he was limping.')
+    ents = entities_of(text)
+    anna = by_name(ents, "Anna Berg")
+    assert "him" not in [m.text for m in anna.mentions]
+
+
+def test_offsets_index_into_the_text(entities_of):
+    text = "Mayor Ines Duarte of Porto said the port would reopen. Duarte did not say when."
+    for e in entities_of(text):
+        for m in e.mentions:
+            assert text[m.start:m.end] == m.text
+
+
+def test_normalise_name():
+    assert normalise_name("the Korea Herald's") == "korea herald"
+    assert normalise_name("Mr. Smith") == "smith"
