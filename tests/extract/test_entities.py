@@ -71,3 +71,9 @@ def test_offsets_index_into_the_text(entities_of):
 def test_normalise_name():
     assert normalise_name("the Korea Herald's") == "korea herald"
     assert normalise_name("Mr. Smith") == "smith"
+
+
+def test_national_bodies_are_organisations(entities_of):
+    ents = entities_of("The Estonian police closed the bridge after the Russian army moved in.")
+    assert by_name(ents, "Estonian police").kind == "organization"
+    assert by_name(ents, "Russian army").kind == "organization"

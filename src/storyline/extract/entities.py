@@ -18,6 +18,7 @@ from storyline.extract.lexicon import (
     MEDIA_DESCRIPTOR_NOUNS,
     MEDIA_NAME_WORDS,
     MEDIA_NAMES,
+    ORG_NOUNS,
     PERSON_NOUNS,
     TITLE_WORDS,
 )
@@ -222,6 +223,7 @@ def extract_entities(
         mention_of[end - 1] = draft
         _collect_descriptors(doc, start, end, draft)
         _parenthesised_alias(doc, end, draft, registry)
+    _national_bodies(doc, registry)
     _unrecognised_surnames(doc, registry, mention_of)
     drafts = registry.drafts
     if headline_range:
@@ -230,6 +232,20 @@ def extract_entities(
                   or any(not (hs <= s < he) for s, _ in d.mentions)]
     drafts += _link_unnamed_and_pronouns(doc, registry, caption_ranges)
     return _finish(doc, drafts)
+
+
+def _national_bodies(doc: Doc, registry: _Registry) -> None:
+    """'the North Korean army', 'Chinese police': an organisation named by nationality and kind."""
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in ORG_NOUNS or token.ent_type_:
+            continue
+        mods = [c for c in token.lefts if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
+        if not mods:
+            continue
+        start = min(m.left_edge.i for m in mods)
+        if any(t.ent_type_ in ("PERSON", "ORG") for t in doc[start:token.i]):
+            continue
+        registry.add(doc, start, token.i + 1, "organization")
 
 
 def _unrecognised_surnames(doc: Doc, registry: _Registry, mention_of: dict[int, _Draft]) -> None:
