@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -38,6 +39,9 @@ class ArticleError(Exception):
 
 # Typographic variants that differ between a page's <title> and its on-page headline.
 _HEADLINE_FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+# A spaced separator between headline and site name in a page <title>: "Headline - Site", "Site | Headline".
+_SITE_AFTER = re.compile(r" [-|·•»] ")
+_SITE_BEFORE = re.compile(r" [-|·•»] $")
 
 
 def _fold(line: str) -> str:
@@ -51,8 +55,14 @@ def starts_with_headline(title: str, body: str) -> bool:
     wanted = _fold(title)
     if not first or not wanted:
         return False
-    # "Headline - Site Name" as <title> vs "Headline" on the page.
-    return first == wanted or (wanted.startswith(first) and len(first) >= 0.6 * len(wanted))
+    if first == wanted:
+        return True
+    # "Headline - Site Name" or "Site Name | Headline" as <title>, "Headline" on the page.
+    if wanted.startswith(first):
+        return _SITE_AFTER.match(wanted, len(first)) is not None
+    if wanted.endswith(first):
+        return _SITE_BEFORE.search(wanted, 0, len(wanted) - len(first)) is not None
+    return False
 
 
 def compose_text(title: str | None, body: str) -> tuple[str, bool]:

@@ -13,8 +13,17 @@ from storyline.ingest.text import decode_text
 
 # <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">
 _DECLARED_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.IGNORECASE)
+_WORD_CHARACTER = re.compile(r"[^\W_]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NEWLINES = re.compile(r"\r\n?")
+# favor_precision: page boilerplate read as report text yields false events; on the
+# article-extraction dev set it also scores best (token F1 0.976 vs 0.969 for the defaults).
+_EXTRACTION_OPTIONS = {"with_metadata": True, "include_comments": False, "favor_precision": True}
+# Extraction time grows with the number of elements, and trafilatura's fallback extractor
+# (jusText) quadratically so: pages with many tags skip the fallback, and monstrous ones are
+# refused. News pages have a few thousand tags (at most 3,229 on the article-extraction set).
+FULL_EXTRACTION_MAX_TAGS = 10_000  # full extraction: at most ~2.5 s on adversarial markup
+MAX_TAGS = 50_000  # without the fallback: at most ~3.5 s
 
 # trafilatura logs about unusable pages; storyline reports them as ArticleError instead,
 # so quiet those loggers unless the application has configured them itself.
@@ -44,12 +53,15 @@ def extract_html(data: bytes | str, origin: str, url: str | None = None) -> Html
     """Main text and metadata of a page; raises ArticleError when there is no article text."""
     declared = declared_charset(data) if isinstance(data, bytes) else None
     html = decode_text(data, origin, declared=declared)
+    tags = html.count("<")  # an upper bound on the element count, at C speed
+    if tags > MAX_TAGS:
+        raise ArticleError(origin, f"HTML too complex ({tags} tags > {MAX_TAGS} limit)")
     try:
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+        doc = trafilatura.bare_extraction(html, url=url, fast=tags > FULL_EXTRACTION_MAX_TAGS, **_EXTRACTION_OPTIONS)
     except Exception as error:  # a third-party parser on untrusted input: one bad page must not stop a batch
         raise ArticleError(origin, f"could not parse HTML ({type(error).__name__})") from None
     body = _NEWLINES.sub("\n", (doc.text or "") if doc is not None else "").strip()
-    if not body:
+    if not _WORD_CHARACTER.search(body):  # stray markup such as "<<<>>>" is not an article
         raise ArticleError(origin, "no article text found in HTML")
     date = doc.date or ""
     return HtmlParts(

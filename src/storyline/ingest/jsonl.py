@@ -1,0 +1,120 @@
+"""JSON Lines: one report per line, as text or as HTML, with its own metadata."""
+from __future__ import annotations
+
+import io
+import json
+import re
+from typing import BinaryIO, Iterator
+
+from storyline.ingest.article import Article, ArticleError, compose_text
+from storyline.ingest.html import extract_html
+from storyline.ingest.text import MAX_BYTES, decode_text, looks_binary, too_large_reason
+
+METADATA_KEYS = ("id", "url", "title", "outlet", "published", "language")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NEWLINES = re.compile(r"\r\n?")
+_JSON_TYPE_NAMES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
+                    int: "a number", float: "a number", type(None): "null"}
+
+
+def read_jsonl(data: bytes | str | BinaryIO, origin: str = "<string>") -> Iterator[Article | ArticleError]:
+    """One Article or ArticleError per non-blank line, in order; a bad line does not stop the rest.
+
+    `data` may be a binary stream, read line by line, so a large batch file is never held in memory.
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    stream = io.BytesIO(data) if isinstance(data, bytes) else data
+    any_line = False
+    for number, line in _bounded_lines(stream):
+        line_origin = f"{origin}:{number}"
+        if line is None:
+            any_line = True
+            yield ArticleError(line_origin, too_large_reason(None))
+            continue
+        if number == 1 and looks_binary(line):
+            yield ArticleError(origin, "binary file, not text")
+            return
+        if not line.strip():
+            continue
+        any_line = True
+        try:
+            yield read_jsonl_line(line, line_origin)
+        except ArticleError as error:
+            yield error
+    if not any_line:
+        yield ArticleError(origin, "empty")
+
+
+def read_jsonl_line(line: bytes | str, origin: str) -> Article:
+    """One JSON object with text or html plus optional metadata; raises ArticleError."""
+    try:
+        record = json.loads(decode_text(line, origin).rstrip())  # else errors at its end say "column 1"
+    except json.JSONDecodeError as error:
+        message = error.msg[:1].lower() + error.msg[1:]
+        raise ArticleError(origin, f"invalid JSON at column {error.colno}: {message}") from None
+    if not isinstance(record, dict):
+        raise ArticleError(origin, f"expected a JSON object, got {_type_name(record)}")
+    meta, extra = _metadata(record, origin)
+    text, html = record.get("text"), record.get("html")
+    if text is not None:
+        if not isinstance(text, str):
+            raise ArticleError(origin, f"'text' must be a string, got {_type_name(text)}")
+        if not text.strip():
+            raise ArticleError(origin, "empty 'text'")
+        body = _NEWLINES.sub("\n", text)
+    elif html is not None:
+        if not isinstance(html, str):
+            raise ArticleError(origin, f"'html' must be a string, got {_type_name(html)}")
+        parts = extract_html(html, origin, url=meta.get("url"))
+        body = parts.body
+        # The line's own metadata is authoritative; the page fills what the line leaves out.
+        for key, value in (("title", parts.title), ("url", parts.url),
+                           ("outlet", parts.outlet), ("published", parts.published)):
+            meta.setdefault(key, value)
+    else:
+        raise ArticleError(origin, "no 'text' or 'html' field")
+    article_text, headline_in_text = compose_text(meta.get("title"), body)
+    return Article(text=article_text, origin=origin, headline_in_text=headline_in_text, extra=extra, **meta)
+
+
+def _metadata(record: dict, origin: str) -> tuple[dict, dict]:
+    """The line's Article fields and extras that are set, checked for type; ids may be numbers."""
+    meta, extra = {}, {}
+    for key in METADATA_KEYS:
+        value = record.get(key)
+        if value is None:
+            continue
+        if key == "id" and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise ArticleError(origin, f"'{key}' must be a string, got {_type_name(value)}")
+        value = value.strip()
+        if not value:
+            continue
+        if key == "language":
+            extra["language"] = value
+        elif key == "published" and not _ISO_DATE.match(value):
+            extra["published_raw"] = value  # kept for the reader, but not passed off as a date
+        else:
+            # A full timestamp keeps only its date.
+            meta[key] = value[:10] if key == "published" else value
+    return meta, extra
+
+
+def _type_name(value: object) -> str:
+    """How JSON would call the type of a decoded value."""
+    return _JSON_TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _bounded_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) for each line; None for a line over MAX_BYTES, which is skipped unread."""
+    number = 0
+    while line := stream.readline(MAX_BYTES + 1):
+        number += 1
+        if len(line) > MAX_BYTES:
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(1 << 20)
+            yield number, None
+        else:
+            yield number, line

@@ -1,0 +1,185 @@
+"""Reading command-line inputs (files, directories, stdin) into Articles, item by item, never failing."""
+from __future__ import annotations
+
+import functools
+import io
+import os
+import re
+import sys
+from typing import BinaryIO, Iterator
+
+from storyline.ingest.article import Article, ArticleError
+from storyline.ingest.html import read_html
+from storyline.ingest.jsonl import read_jsonl
+from storyline.ingest.language import guess_language
+from storyline.ingest.text import MAX_BYTES, SNIFF_BYTES, read_text, too_large_reason
+
+__all__ = ["MAX_BYTES", "READERS", "STDIN", "iter_articles"]
+
+STDIN = "-"
+READERS = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+_EXPECTED = "expected .txt, .html, .htm, .jsonl"
+# Stdin is HTML when it opens with markup (after an optional BOM and comments).
+_HTML_START = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body|article|main|div|p|h1|title|meta)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def iter_articles(paths: list[str], stdin: BinaryIO | None = None) -> Iterator[Article | ArticleError]:
+    """Every item of every path, in input order, each tagged with a guess at its language.
+
+    A path is a .txt/.html/.htm/.jsonl file, a directory (searched recursively, in path order)
+    or "-" for stdin; an item that cannot be read comes out as an ArticleError, never raised.
+    """
+    for path in paths:
+        for item in _read_path(path, stdin):
+            if isinstance(item, Article):
+                # Recorded, not acted on: which languages to analyse is the pipeline's decision.
+                item.extra.setdefault("language", guess_language(item.text))
+            yield item
+
+
+def _read_path(path: str, stdin: BinaryIO | None) -> Iterator[Article | ArticleError]:
+    """The items of one command-line path."""
+    if path == STDIN:
+        yield from _read_stdin(stdin)
+    elif os.path.isdir(path):
+        files, errors = _directory_files(path)
+        yield from errors
+        if not files and not errors:
+            yield ArticleError(path, "no .txt, .html, .htm or .jsonl files in directory")
+        for file in files:
+            yield from _with_sidecar(_read_file(file), file)
+    else:
+        yield from _read_file(path)
+
+
+SIDECAR = "index.tsv"
+_SIDECAR_FIELDS = ("outlet", "published", "url", "title")
+
+
+@functools.lru_cache(maxsize=64)  # read once per directory, not once per file
+def read_sidecar(directory: str) -> dict[str, dict[str, str]]:
+    """Metadata for plain-text files from `index.tsv` in their directory: file -> {outlet, published, url}.
+
+    Tab-separated with a header row naming `file` and any of outlet, published, url, title.
+    A missing or unreadable index gives no metadata; the texts are still read.
+    """
+    path = os.path.join(directory, SIDECAR)
+    try:
+        with open(path, encoding="utf-8") as stream:
+            rows = [line.rstrip("\n").split("\t") for line in stream if line.strip()]
+    except (OSError, UnicodeDecodeError):
+        return {}
+    if not rows or "file" not in rows[0]:
+        return {}
+    header = rows[0]
+    table = {}
+    for row in rows[1:]:
+        record = dict(zip(header, row))
+        if record.get("file"):
+            table[record["file"]] = {k: v for k, v in record.items() if k in _SIDECAR_FIELDS and v}
+    return table
+
+
+def _with_sidecar(items: Iterator[Article | ArticleError], file: str) -> Iterator[Article | ArticleError]:
+    """Fill an article's missing metadata from the index.tsv beside its file."""
+    metadata = read_sidecar(os.path.dirname(file)).get(os.path.basename(file), {})
+    for item in items:
+        if isinstance(item, Article):
+            for key, value in metadata.items():
+                if not getattr(item, key):
+                    setattr(item, key, value[:10] if key == "published" else value)
+        yield item
+
+
+def _directory_files(root: str) -> tuple[list[str], list[ArticleError]]:
+    """Readable files under a directory, sorted by path; hidden files and directories are left out."""
+    files, errors = [], []
+
+    def report(error: OSError) -> None:
+        errors.append(ArticleError(error.filename or root, f"cannot read directory ({error.strerror})"))
+
+    for directory, subdirectories, names in os.walk(root, onerror=report):
+        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
+        files.extend(
+            os.path.join(directory, name)
+            for name in names
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in READERS
+        )
+    return sorted(files), errors
+
+
+def _read_file(path: str) -> Iterator[Article | ArticleError]:
+    """The items of one file, chosen by its extension."""
+    if not os.path.exists(path):
+        yield ArticleError(path, "no such file")
+        return
+    extension = os.path.splitext(path)[1].lower()
+    kind = READERS.get(extension)
+    if kind is None:
+        named = f"'{extension}'" if extension else "(no extension)"
+        yield ArticleError(path, f"unsupported file type {named} ({_EXPECTED})")
+        return
+    try:
+        if kind == "jsonl":
+            # A batch file may hold many reports: it is streamed, and the limit applies per line.
+            with open(path, "rb") as stream:
+                yield from read_jsonl(stream, path)
+            return
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            yield ArticleError(path, too_large_reason(size))
+            return
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_BYTES + 1)  # bounded even if the file grew since getsize
+    except OSError as error:
+        yield ArticleError(path, f"cannot read ({error.strerror})")
+        return
+    if len(data) > MAX_BYTES:
+        yield ArticleError(path, too_large_reason(None))
+        return
+    yield _read_document(data, path, kind)
+
+
+def _read_stdin(stdin: BinaryIO | None) -> Iterator[Article | ArticleError]:
+    """Stdin as JSONL, HTML or text, judged from how it begins."""
+    origin = "<stdin>"
+    stream = stdin if stdin is not None else sys.stdin
+    stream = getattr(stream, "buffer", stream)  # the bytes under a text stream such as sys.stdin
+    head = stream.read(SNIFF_BYTES)
+    if isinstance(head, str):  # a text stream without bytes underneath (io.StringIO)
+        head = (head + stream.read()).encode("utf-8")
+        stream = io.BytesIO(b"")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        yield from read_jsonl(_PrependedStream(head, stream), origin)
+        return
+    data = head + stream.read(MAX_BYTES + 1 - len(head))
+    if len(data) > MAX_BYTES:
+        yield ArticleError(origin, too_large_reason(None))
+        return
+    yield _read_document(data, origin, "html" if _HTML_START.match(data) else "text")
+
+
+def _read_document(data: bytes, origin: str, kind: str) -> Article | ArticleError:
+    """One text or HTML document, or the reason it cannot be read."""
+    try:
+        return read_html(data, origin) if kind == "html" else read_text(data, origin)
+    except ArticleError as error:
+        return error
+
+
+class _PrependedStream:
+    """Bytes already read from a stream, then the rest of it: stdin cannot be rewound after sniffing."""
+
+    def __init__(self, head: bytes, stream: BinaryIO):
+        self._head = io.BytesIO(head)
+        self._stream = stream
+
+    def readline(self, limit: int = -1) -> bytes:
+        """One line, at most `limit` bytes, continuing from the stream where the head runs out."""
+        line = self._head.readline(limit)
+        if line.endswith(b"\n") or 0 <= limit <= len(line):
+            return line
+        return line + self._stream.readline(limit - len(line) if limit >= 0 else -1)
