@@ -81,7 +81,7 @@ def analyze_doc(doc: Doc, article: Article) -> Analysis:
     with _timed("times"):
         times = _reanchor_quoted_times(text, times, attributions)
     with _timed("events"):
-        events = extract_events(doc, entities, times, quantities, attributions)
+        events = extract_events(doc, entities, times, quantities, attributions, skip_ranges=captions)
     with _timed("notes"):
         notes = extract_notes(doc, attributions, skip=captions)
     document = Document(
