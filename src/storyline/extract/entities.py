@@ -20,6 +20,7 @@ from storyline.extract.lexicon import (
     MEDIA_NAMES,
     ORG_NOUNS,
     PERSON_NOUNS,
+    PERSON_TITLES,
     TITLE_WORDS,
 )
 from storyline.extract.spans import quote_ranges
@@ -80,12 +81,47 @@ def _has_media_descriptor(doc: Doc, start: int) -> bool:
     return bool(before) and before[-1] in MEDIA_DESCRIPTOR_NOUNS
 
 
+def _titled_names(doc: Doc) -> dict[int, int]:
+    """Names announced by a capitalised title that NER missed or cut: 'Mayor Ana Ruiz' -> start: end."""
+    found = {}
+    i = 0
+    while i < len(doc) - 1:
+        t = doc[i]
+        if t.is_title and t.lower_.rstrip(".") in PERSON_TITLES:
+            j = i + 1
+            while j < len(doc) and j - i <= 5 and (doc[j].pos_ == "PROPN" or doc[j].text == "-") and (
+                    doc[j].is_title or doc[j].text == "-" or doc[j - 1].text == "-"):
+                if doc[j].lower_ in PERSON_TITLES or doc[j].ent_type_ in ("ORG", "GPE", "NORP"):
+                    break
+                j += 1
+            if j > i + 1:
+                found[i + 1] = j
+            i = j
+        else:
+            i += 1
+    return found
+
+
 def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
     """(start token, end token, kind) for each named mention worth keeping."""
     out = []
+    titled = _titled_names(doc)
+    covered = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            # "Mayor Ana" with the surname cut off: the title rule knows better
+            inner = next((s for s in titled if ent.start <= s - 1 < ent.end or ent.start <= s < ent.end), None)
+            if inner is not None:
+                continue
+        covered.update(range(ent.start, ent.end))
+    for s, e in titled.items():
+        if not covered.intersection(range(s, e)):
+            out.append((s, e, "person"))
     for ent in doc.ents:
         kind = LABEL_KINDS.get(ent.label_)
         if kind is None:
+            continue
+        if ent.label_ == "PERSON" and any(ent.start <= s - 1 < ent.end or ent.start <= s < ent.end for s in titled):
             continue
         start, end = _trim(doc, ent.start, ent.end)
         if start >= end:
@@ -103,7 +139,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
                 out.append((s, e, "media" if _is_media(doc[s:e].text, doc, s) else "person"))
         else:
             out.extend((s, e, kind) for s, e in pieces)
-    return out
+    return sorted(out)
 
 
 def _split_on_slash(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:

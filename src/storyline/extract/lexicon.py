@@ -121,3 +121,11 @@ impressed concerned worried angry angered pleased satisfied surprised shocked up
 convinced confident skeptical sceptical divided unhappy happy relieved disappointed stunned baffled optimistic
 pessimistic wary cautious hopeful determined outraged dismayed troubled
 """.split())
+
+# Titles that, capitalised before capitalised words, announce a person's name ("Mayor Ana Ruiz").
+PERSON_TITLES = frozenset("""
+president minister secretary general colonel captain sergeant admiral commander senator governor mayor ambassador
+judge prosecutor inspector detective sheriff chairman chairwoman ceo king queen prince princess pope bishop dr doctor
+professor prof mr mrs ms spokesman spokeswoman lieutenant major officer rep sen gov chancellor premier deputy
+councillor councilor superintendent commissioner constable corporal private lawyer attorney director
+""".split())

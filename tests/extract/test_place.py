@@ -1,0 +1,187 @@
+"""Place resolution: toponyms get coordinates chosen by context; missed toponyms become places."""
+import pytest
+
+from storyline.extract.place import resolve_places
+from storyline.gazetteer import default_gazetteer, distance_km
+from storyline.model import Entity, Mention
+
+# spaCy labels -> entity kinds, as the entity extractor maps them
+KINDS = {"GPE": "place", "LOC": "place", "FAC": "place", "ORG": "organization", "PERSON": "person",
+         "NORP": "group"}
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return default_gazetteer()
+
+
+def entities_from(doc):
+    """One entity per distinct (text, kind) among spaCy's entities, with exact mention offsets."""
+    grouped = {}
+    for ent in doc.ents:
+        if ent.label_ in KINDS:
+            key = (ent.text, KINDS[ent.label_])
+            grouped.setdefault(key, []).append(Mention(start=ent.start_char, end=ent.end_char, text=ent.text))
+    return [Entity(id=f"e{i}", name=name, kind=kind, mentions=mentions)
+            for i, ((name, kind), mentions) in enumerate(grouped.items())]
+
+
+def entity(text, name, kind, id="e1"):
+    start = text.index(name)
+    return Entity(id=id, name=name, kind=kind, mentions=[Mention(start=start, end=start + len(name), text=name)])
+
+
+def resolve(nlp, gaz, text, entities=None, **kw):
+    doc = nlp(text)
+    return resolve_places(doc, entities_from(doc) if entities is None else entities, gaz, **kw)
+
+
+def place(entities, name):
+    found = [e for e in entities if e.kind == "place" and e.name == name]
+    assert found, f"no place named {name!r} among {[(e.name, e.kind) for e in entities]}"
+    return found[0]
+
+
+def near(e, lat, lon, km=25):
+    return e.geo is not None and distance_km(e.geo.lat, e.geo.lon, lat, lon) <= km
+
+
+def test_landmark_with_country_qualifier(nlp, gaz):
+    text = "Troops gathered near Panmunjom, South Korea."
+    out = resolve(nlp, gaz, text, [entity(text, "Panmunjom", "place", "e1"),
+                                   entity(text, "South Korea", "place", "e2")])
+    assert near(place(out, "Panmunjom"), 37.956, 126.677)
+    korea = place(out, "South Korea").geo
+    assert (korea.country, korea.feature) == ("KR", "A.PCLI")
+
+
+def test_state_qualifier_chooses_between_namesakes(nlp, gaz):
+    illinois = place(resolve(nlp, gaz, "The fair opened in Springfield, Illinois, on Monday."), "Springfield")
+    massachusetts = place(resolve(nlp, gaz, "The fair opened in Springfield, Massachusetts, on Monday."),
+                          "Springfield")
+    assert near(illinois, 39.80, -89.64) and near(massachusetts, 42.10, -72.59)
+
+
+def test_state_abbreviation_qualifies_too(nlp, gaz):
+    text = "The fair opened in Springfield, Ill., on Monday."
+    assert near(place(resolve(nlp, gaz, text, [entity(text, "Springfield", "place")]), "Springfield"),
+                39.80, -89.64)
+
+
+def test_bare_name_goes_to_the_prominent_place(nlp, gaz):
+    paris = place(resolve(nlp, gaz, "She flew to Paris last week."), "Paris").geo
+    assert paris.country == "FR"
+
+
+def test_qualified_namesake_wins(nlp, gaz):
+    paris = place(resolve(nlp, gaz, "She grew up in Paris, Texas, before moving away."), "Paris").geo
+    assert (paris.country, paris.feature) == ("US", "P.PPL")
+
+
+def test_context_can_be_switched_off_for_comparison(nlp, gaz):
+    text = "The fair opened in Springfield, Illinois, on Monday."
+    without = place(resolve(nlp, gaz, text, use_context=False), "Springfield")
+    assert not near(without, 39.80, -89.64)  # the most populous Springfield is in Missouri
+
+
+def test_qualifier_disambiguates_the_qualifier_itself(nlp, gaz):
+    text = "Protesters gathered in Atlanta, Georgia, on Sunday."
+    georgia = place(resolve(nlp, gaz, text, [entity(text, "Atlanta", "place", "e1"),
+                                             entity(text, "Georgia", "place", "e2")]), "Georgia").geo
+    assert (georgia.country, georgia.feature) == ("US", "A.ADM1")
+    text = "Tanks rolled toward Georgia, and officials in Tbilisi appealed for calm."
+    georgia = place(resolve(nlp, gaz, text, [entity(text, "Georgia", "place", "e1"),
+                                             entity(text, "Tbilisi", "place", "e2")]), "Georgia").geo
+    assert georgia.country == "GE"
+
+
+def test_other_places_in_the_article_pull_towards_their_region(nlp, gaz):
+    text = "Officials in Springfield met the mayor of Chicago and the governor of Illinois."
+    out = resolve(nlp, gaz, text, [entity(text, "Springfield", "place", "e1"),
+                                   entity(text, "Chicago", "place", "e2"),
+                                   entity(text, "Illinois", "place", "e3")])
+    assert near(place(out, "Springfield"), 39.80, -89.64)
+
+
+def test_possessive_is_stripped(nlp, gaz):
+    text = "South Korea's army raised its alert level."
+    out = resolve(nlp, gaz, text, [entity(text, "South Korea's", "place")])
+    assert place(out, "South Korea's").geo.country == "KR"
+
+
+def test_country_name_resolves_to_the_country(nlp, gaz):
+    text = "Many defectors travel through China first."
+    china = place(resolve(nlp, gaz, text, [entity(text, "China", "place")]), "China").geo
+    assert (china.country, china.feature) == ("CN", "A.PCLI")
+
+
+def test_place_mislabelled_as_person_becomes_a_place(nlp, gaz):
+    text = "The jeep sped through the village of Panmunjom before dawn."
+    out = resolve(nlp, gaz, text, [entity(text, "Panmunjom", "person")])
+    assert near(place(out, "Panmunjom"), 37.956, 126.677)
+
+
+def test_area_mislabelled_as_organization_becomes_a_place(nlp, gaz):
+    text = "He ran across the Joint Security Area under fire."
+    out = resolve(nlp, gaz, text, [entity(text, "the Joint Security Area", "organization")])
+    assert near(place(out, "the Joint Security Area"), 37.956, 126.677)
+
+
+def test_people_and_speaking_institutions_keep_their_kind(nlp, gaz):
+    text = "General Jordan said the drills would go ahead."
+    assert resolve(nlp, gaz, text, [entity(text, "Jordan", "person")])[0].kind == "person"
+    text = "The Kremlin denied the report on Monday."
+    assert resolve(nlp, gaz, text, [entity(text, "Kremlin", "organization")])[0].kind == "organization"
+    text = "Protesters gathered near the Kremlin on Monday."
+    assert resolve(nlp, gaz, text, [entity(text, "Kremlin", "organization")])[0].kind == "place"
+
+
+def test_unlabelled_landmark_phrase_becomes_a_new_place(nlp, gaz):
+    text = "Guards patrol the demilitarized zone day and night."
+    out = resolve(nlp, gaz, text, [])
+    assert [e.id for e in out] == ["p1"]
+    zone = out[0]
+    assert zone.kind == "place" and zone.geo.feature == "A.ZNB"
+    m = zone.mentions[0]
+    assert text[m.start:m.end] == m.text == "demilitarized zone"
+
+
+def test_new_landmark_mention_joins_the_entity_resolved_to_the_same_place(nlp, gaz):
+    text = "Shots rang out in the demilitarized zone. The DMZ has been quiet for years."
+    out = resolve(nlp, gaz, text, [entity(text, "DMZ", "organization")])
+    assert len(out) == 1
+    assert [m.text for m in out[0].mentions] == ["demilitarized zone", "DMZ"]
+
+
+def test_lowercase_text_does_not_match_a_capitalised_landmark(nlp, gaz):
+    out = resolve(nlp, gaz, "They camped on the west bank of the river.", [])
+    assert out == []
+
+
+def test_directions_are_not_resolved(nlp, gaz):
+    text = "Soldiers from the North crossed into the South."
+    out = resolve(nlp, gaz, text, [entity(text, "North", "place", "e1"), entity(text, "South", "place", "e2")])
+    assert all(e.geo is None for e in out)
+
+
+def test_demonyms_set_the_country_context(nlp, gaz):
+    text = "American students rallied in Cambridge on Friday."
+    cambridge = place(resolve(nlp, gaz, text), "Cambridge").geo
+    assert cambridge.country == "US"
+    text = "British students rallied in Cambridge on Friday."
+    assert place(resolve(nlp, gaz, text), "Cambridge").geo.country == "GB"
+
+
+def test_input_entities_are_not_modified(nlp, gaz):
+    text = "The jeep sped through the village of Panmunjom before dawn."
+    original = entity(text, "Panmunjom", "person")
+    resolve(nlp, gaz, text, [original])
+    assert original.kind == "person" and original.geo is None
+
+
+def test_mention_offsets_stay_exact(nlp, gaz):
+    text = ("Troops gathered near Panmunjom, South Korea, close to the Korean peninsula's "
+            "demilitarized zone, while Seoul and Suwon stayed calm.")
+    for e in resolve(nlp, gaz, text):
+        for m in e.mentions:
+            assert text[m.start:m.end] == m.text

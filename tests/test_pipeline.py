@@ -1,0 +1,47 @@
+"""The per-article path through the Python API: one call, batches, order and failure isolation."""
+import storyline
+from storyline import pipeline
+from storyline.ingest.article import Article, ArticleError
+
+TEXT = ("Harbour Crane Collapses\n\n"
+        "A crane collapsed at the port of Gdansk on Friday, injuring at least three workers, "
+        "according to the port authority. \"We heard a crack and then it fell,\" said dock worker Jan Nowak.")
+
+
+def test_analyze_one_text_marks_the_headline_and_traces_every_span():
+    analysis = storyline.analyze(TEXT, published="2024-06-08", title="Harbour Crane Collapses")
+    assert analysis.sections[0].kind == "headline"
+    assert analysis.untraceable() == []
+    kinds = {a.type for a in analysis.attributions}
+    assert {"according_to", "direct"} <= kinds
+    assert any(q.value == 3 and q.approx == "at_least" for q in analysis.quantities)
+    assert any(t.value == "2024-06-07" for t in analysis.times)
+
+
+def test_batch_keeps_input_order_and_a_failure_stays_alone(monkeypatch):
+    real = pipeline.extract_notes
+
+    def failing_on_second(doc, *args, **kwargs):
+        if "second" in doc.text:
+            raise ValueError("boom")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract_notes", failing_on_second)
+    articles = [Article(text=f"The {word} ship docked, officials said.", origin=f"item {i}")
+                for i, word in enumerate(["first", "second", "third"])]
+    articles.insert(1, ArticleError("unreadable.bin", "binary file, not text"))
+    results = list(pipeline.analyze_articles(articles, batch_size=2))
+    assert [type(r).__name__ for r in results] == ["Analysis", "ArticleError", "ArticleError", "Analysis"]
+    assert "boom" in results[2].reason and results[2].origin == "item 1"
+    assert "third" in results[3].document.text
+
+
+def test_analyze_texts_uses_one_model_for_many():
+    results = list(storyline.analyze_texts(["Police said the road was closed."] * 3, batch_size=2))
+    assert len(results) == 3 and all(r.attributions for r in results)
+
+
+def test_stage_times_are_recorded():
+    pipeline.STAGE_TIMES.clear()
+    storyline.analyze("The mayor said the bridge would reopen.")
+    assert {"entities", "attribution", "events"} <= set(pipeline.STAGE_TIMES)
