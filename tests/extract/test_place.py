@@ -185,3 +185,13 @@ def test_mention_offsets_stay_exact(nlp, gaz):
     for e in resolve(nlp, gaz, text):
         for m in e.mentions:
             assert text[m.start:m.end] == m.text
+
+
+def test_unnamed_person_chains_never_become_places(nlp):
+    from storyline.extract.entities import extract_entities
+    from storyline.gazetteer import default_gazetteer
+
+    doc = nlp("The North Korean defector was unarmed. He was taken to Seoul. The man is recovering.")
+    entities = resolve_places(doc, extract_entities(doc), default_gazetteer())
+    actor = next(e for e in entities if "defector" in e.name)
+    assert actor.kind == "person" and actor.geo is None

@@ -137,8 +137,8 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
-def _span(doc: Doc, start: int, end: int) -> Span:
-    return Span(text=doc.text[start:end], start=start, end=end)
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(text=text[start:end], start=start, end=end)
 
 
 def _close_quote(text: str, start: int, end: int) -> int:
@@ -166,10 +166,11 @@ class _Builder:
 
     def __init__(self, doc: Doc, entities: list[Entity], times: list[Time], skip: list[tuple[int, int]]):
         self.doc = doc
+        self.text = doc.text  # Doc.text rebuilds the string on every access
         self.sources = _Sources(doc, entities)
         self.times = times
         self.skip = skip
-        self.quotes = [q for q in quote_ranges(doc.text) if not _inside(q[0], skip)]
+        self.quotes = [q for q in quote_ranges(self.text) if not _inside(q[0], skip)]
         self.used_quotes: set[tuple[int, int]] = set()
         self.out: list[Attribution] = []
         self.cue_tokens: set[int] = set()
@@ -184,17 +185,17 @@ class _Builder:
             cue_start, cue_stop = cue
         if content[1] - content[0] < 2:
             return None
-        content = (content[0], _close_quote(doc.text, *content))
+        content = (content[0], _close_quote(self.text, *content))
         if any(a.content.start == content[0] and a.content.end == content[1] for a in self.out):
             return None
         source_id = source_text = source_span = None
         if source is not None:
             source_id, phrase = self.sources.resolve(source)
             source_text = phrase.text
-            source_span = _span(doc, phrase.start_char, phrase.end_char)
+            source_span = _span(self.text, phrase.start_char, phrase.end_char)
         attribution = Attribution(
             id=f"a{len(self.out) + 1}", type=kind, source=source_id, source_text=source_text,
-            source_span=source_span, cue=_span(doc, cue_start, cue_stop), content=_span(doc, *content),
+            source_span=source_span, cue=_span(self.text, cue_start, cue_stop), content=_span(self.text, *content),
             certainty=certainty,
         )
         self.out.append(attribution)
@@ -466,9 +467,9 @@ def _fold_outlet_reports(b: _Builder) -> None:
         for o in inner:
             if o.content.start < a.source_span.start < o.content.end:
                 cut = a.source_span.start
-                while cut > o.content.start and doc.text[cut - 1] in " ,;":
+                while cut > o.content.start and b.text[cut - 1] in " ,;":
                     cut -= 1
-                o.content = _span(doc, o.content.start, cut)
+                o.content = _span(b.text, o.content.start, cut)
             if a.source not in o.via and a.source != o.source:
                 o.via.append(a.source)
         drop.add(a.id)
@@ -495,14 +496,14 @@ def _continuing_quotes(b: _Builder) -> None:
         if not previous:
             continue
         last = previous[-1]
-        between = b.doc.text[last.content.end:q[0]]
+        between = b.text[last.content.end:q[0]]
         if any(_inside(i, b.quotes) for i in range(last.content.end, q[0])):
             continue
         if len(between.strip(" \n,.")) > 80:
             continue
         b.used_quotes.add(q)
         b.out.append(last.model_copy(update={
-            "id": f"a{len(b.out) + 1}", "content": _span(b.doc, *q), "via": list(last.via),
+            "id": f"a{len(b.out) + 1}", "content": _span(b.text, *q), "via": list(last.via),
         }))
 
 

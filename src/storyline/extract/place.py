@@ -1,0 +1,471 @@
+"""Place resolution: recognise toponyms the NER missed, then pick each place's coordinates by context.
+
+Scores are additive and deterministic. A prior from the candidate alone (population on a
+log scale, feature class, main vs alternate name) and, with context, agreement with the
+countries the article mentions (demonyms, other places), "X, Y" qualifiers ("Springfield,
+Illinois") and nearness to the article's other places. Work is linear in the number of
+mentions; gazetteer lookups are cached per process.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+from dataclasses import dataclass, field
+
+from spacy.attrs import IDX
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from storyline.gazetteer import Candidate, Gazetteer, demonyms, normalize_name
+from storyline.model import Entity, Geo, Mention
+
+RECHECKED_KINDS = ("person", "organization", "other")
+LOCATIVE_WORDS = frozenset(
+    "in at near from to toward towards into across through inside outside around along via within off "
+    "over under beyond past".split())
+PERSON_TITLES = frozenset(
+    "mr mrs ms miss dr gen general president minister sen senator rep representative gov governor mayor "
+    "judge justice prof professor king queen prince princess pope sir lord lady sgt sergeant col colonel "
+    "lt lieutenant capt captain officer chairman chairwoman ceo spokesman spokeswoman doctor".split())
+SPEECH_VERBS = frozenset(
+    "said says say told tells added announced stated claimed argued warned wrote noted explained insisted "
+    "urged asked denied confirmed reported tweeted".split())
+# Bare words NER tags as places but that name no particular place when they stand alone.
+NON_TOPONYMS = frozenset(
+    "north south east west northeast northwest southeast southwest center centre capital city border state "
+    "country nation region province island republic union kingdom home earth world homeland mainland "
+    "midwest".split())
+US_STATE_ABBREVIATIONS = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE",
+    "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Kans.": "KS", "Ky.": "KY",
+    "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO",
+    "Mont.": "MT", "Neb.": "NE", "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY",
+    "N.C.": "NC", "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC",
+    "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV",
+    "Wis.": "WI", "Wyo.": "WY", "D.C.": "DC",
+    **{code: code for code in (
+        "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC "
+        "ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC").split()},
+}
+# Landmark kinds whose names usually stand for an institution, so need "in/at/near" to be places.
+METONYMIC_FEATURES = frozenset({"S.BLDG", "S.PAL", "L.AREA"})
+# Prior by GeoNames feature: a bare "China" is the country, a bare "Texas" the state.
+FEATURE_PRIOR = {
+    "A.PCLI": 2.5, "L.CONT": 2.5, "A.ADM1": 1.0, "A.ADM2": 1.0, "P.PPLC": 0.8, "P.PPLA": 0.5,
+    "P.PPLA2": 0.3, "A.TERR": 1.5, "A.PCLD": 1.5, "A.PCLS": 1.5,
+}
+LANDMARK_PRIOR = 3.0  # the curated table names what the news means by the name
+POPULATION_WEIGHT = 0.35  # per decade of population
+MAIN_NAME_BONUS = 0.5
+QUALIFIER_COUNTRY = 2.5  # "X, Y": X lies in country Y ...
+QUALIFIER_ADMIN1 = 2.5  # ... and in division Y
+CONTEXT_COUNTRY = 2.0  # scaled by the country's share of the article's country evidence
+CONTEXT_ADMIN1 = 1.0
+NEARBY = 1.5
+NEARBY_KM = 400.0
+MAX_CONTEXT = 2.5
+UNPLACED_SHARE = 0.5
+MIN_SCORE = 1.2  # below this the best candidate is a guess (e.g. a hamlet known by an alternate name)
+LOOKUP_LIMIT = 60
+SHORTLIST = 8  # candidates per place that context may re-rank
+BROAD_FEATURES = ("A.PCLI", "L.CONT", "L.RGN", "H.OCN", "H.SEA", "A.TERR")
+BIG_CITY = 100_000
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+_WORD = re.compile(r"\w+")
+_COMMA = re.compile(r",[ \t]*")
+
+
+@dataclass
+class _Place:
+    """One place entity being resolved."""
+
+    entity: Entity
+    candidates: list[tuple[Candidate, float]]  # with prior scores, best first
+    qualifiers: set[tuple[str, str | None]] = field(default_factory=set)  # (country, admin1) from "X, Y"
+    contains: list["_Place"] = field(default_factory=list)  # places X this one qualifies in "X, Y"
+    pick: Candidate | None = None
+    score: float = 0.0
+
+
+def resolve_places(doc: Doc, entities: list[Entity], gazetteer: Gazetteer,
+                   use_context: bool = True) -> list[Entity]:
+    """Return copies of `entities` with toponyms marked as places and places given `geo`.
+
+    New place entities (ids "p1", "p2", ...) are appended for landmark names no entity covers.
+    With `use_context=False` each place gets its most likely reading in isolation.
+    """
+    out = [e.model_copy(update={"mentions": list(e.mentions), "aliases": list(e.aliases)}) for e in entities]
+    landmarks = gazetteer.landmark_names
+    tokens = _TokenIndex(doc)
+    for e in out:
+        if e.kind in RECHECKED_KINDS and _is_toponym(e, tokens, gazetteer, landmarks):
+            e.kind = "place"
+    added = _landmark_entities(doc, out, gazetteer)
+    places = {e.id: _Place(e, _scored_candidates(e, gazetteer)) for e in out + added if e.kind == "place"}
+    if use_context:
+        _link_qualifiers(tokens, places, gazetteer)
+        countries = _demonym_countries(doc, out)
+        for p in places.values():
+            _pick(p, lambda c, p=p: _qualifier_score(c, p) + _country_score(c, countries))
+        context = _ArticleContext(places.values(), countries)
+        for p in places.values():
+            _pick(p, functools.partial(context.score, place=p))
+    else:
+        for p in places.values():
+            _pick(p, lambda c: 0.0)
+    for p in places.values():
+        if p.pick is not None and p.score >= MIN_SCORE:
+            c = p.pick
+            p.entity.geo = Geo(lat=c.lat, lon=c.lon, country=c.country, feature=c.feature,
+                               gazetteer_id=c.geonameid)
+    return out + _merge_added(out, added)
+
+
+# ---------------------------------------------------------------- recognition
+
+class _TokenIndex:
+    """Token lookup by character offset, in O(log n) (Doc.char_span scans the whole doc)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.starts = doc.to_array(IDX).tolist() if len(doc) else []
+
+    def token_at(self, char: int) -> int:
+        """Index of the token holding character `char` (or the last token starting before it)."""
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def span(self, start: int, end: int) -> Span:
+        return self.doc[self.token_at(start): self.token_at(max(start, end - 1)) + 1]
+
+
+def _is_toponym(entity: Entity, tokens: _TokenIndex, gazetteer: Gazetteer, landmarks: dict) -> bool:
+    """Whether an entity NER typed as person/org/other is really a place, judged by name and context."""
+    doc = tokens.doc
+    if any(not _LEADING_ARTICLE.sub("", text)[:1].isupper() for text in (entity.name, *(m.text for m in entity.mentions))):
+        return False  # an unnamed actor ("the defector", "he") is never a place name
+    locative = person = speech = False
+    for m in entity.mentions:
+        span = tokens.span(m.start, m.end)
+        before = _word_before(doc, span.start)
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        locative |= before in LOCATIVE_WORDS or before == "of"
+        person |= before.rstrip(".") in PERSON_TITLES
+        speech |= after in SPEECH_VERBS
+    if speech or person or entity.descriptors:
+        return False
+    for text in _name_variants(entity):
+        surfaces = landmarks.get(normalize_name(text))
+        if surfaces and any(_case_compatible(text, s) for s in surfaces):
+            # "the Kremlin said", "Wall Street rallied": seats of power stand for institutions
+            metonymic = any(c.source == "landmark" and c.feature in METONYMIC_FEATURES
+                            for c in gazetteer.candidates(text, limit=5))
+            return locative or not metonymic
+    if not locative:
+        return False
+    return any(c.main_name and (c.feature in ("A.PCLI", "A.ADM1", "L.CONT") or c.population >= BIG_CITY)
+               for text in _name_variants(entity) for c in gazetteer.candidates(text, limit=5))
+
+
+def _word_before(doc: Doc, i: int) -> str:
+    """The lowercase word before token i, skipping a determiner ("at the JSA" -> "at")."""
+    j = i - 1
+    if j >= 0 and doc[j].lower_ in ("the", "a", "an"):
+        j -= 1
+    return doc[j].lower_ if j >= 0 else ""
+
+
+def _case_compatible(text: str, surface: str) -> bool:
+    """Capitalised words of a listed name must be capitalised in the text ("West Bank", not "west bank")."""
+    tw, sw = _WORD.findall(text), _WORD.findall(surface)
+    if len(tw) != len(sw):
+        return True
+    return all(t[0].isupper() or not s[0].isupper() for t, s in zip(tw, sw))
+
+
+def _name_variants(entity: Entity) -> list[str]:
+    """Distinct lookup strings: name, aliases and mention texts without possessive or leading "the"."""
+    out = []
+    for text in (entity.name, *entity.aliases, *(m.text for m in entity.mentions)):
+        text = _LEADING_ARTICLE.sub("", _POSSESSIVE.sub("", text.strip()))
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _landmark_matcher(vocab, gazetteer: Gazetteer) -> PhraseMatcher:
+    """Case-insensitive matcher for every landmark name (built once per process)."""
+    from spacy.lang.en import English
+
+    tokenizer = English().tokenizer
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    surfaces = sorted({s for ss in gazetteer.landmark_names.values() for s in ss if len(s) >= 3})
+    matcher.add("LANDMARK", [tokenizer(s) for s in surfaces])
+    return matcher
+
+
+def _landmark_entities(doc: Doc, entities: list[Entity], gazetteer: Gazetteer) -> list[Entity]:
+    """New place entities for landmark names in the text that no (non-group) entity covers."""
+    covered = sorted((m.start, m.end) for e in entities if e.kind != "group" for m in e.mentions)
+    starts = [c[0] for c in covered]
+    landmarks = gazetteer.landmark_names
+    spans = [doc[s:e] for _, s, e in _landmark_matcher(doc.vocab, gazetteer)(doc)]
+    by_key: dict[str, Entity] = {}
+    used_ids = {e.id for e in entities}
+    for span in filter_spans(spans):
+        key = normalize_name(span.text)
+        if not any(_case_compatible(span.text, s) for s in landmarks.get(key, ())):
+            continue
+        if _overlaps(covered, starts, span.start_char, span.end_char) or _inside_longer_name(doc, span):
+            continue
+        mention = Mention(start=span.start_char, end=span.end_char, text=span.text)
+        if key in by_key:
+            by_key[key].mentions.append(mention)
+            continue
+        n = len(by_key) + 1
+        while f"p{n}" in used_ids:
+            n += 1
+        used_ids.add(f"p{n}")
+        by_key[key] = Entity(id=f"p{n}", name=span.text, kind="place", mentions=[mention])
+    return list(by_key.values())
+
+
+def _overlaps(covered, starts, start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a sorted (start, end) interval; mentions rarely nest deeper than 8."""
+    i = bisect.bisect_left(starts, end)
+    return any(covered[j][1] > start for j in range(max(0, i - 8), i))
+
+
+def _inside_longer_name(doc: Doc, span: Span) -> bool:
+    """A landmark name that is only part of a longer proper name ("Red Sea Global")."""
+    def proper(i):
+        return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].is_title
+    return proper(span.start - 1) or proper(span.end)
+
+
+def _merge_added(entities: list[Entity], added: list[Entity]) -> list[Entity]:
+    """Fold new landmark entities into an entity resolved to the same place; return those left."""
+    by_geo = {e.geo.gazetteer_id: e for e in entities if e.kind == "place" and e.geo}
+    left = []
+    for e in added:
+        target = by_geo.get(e.geo.gazetteer_id) if e.geo else None
+        if target is None:
+            left.append(e)
+            if e.geo:
+                by_geo[e.geo.gazetteer_id] = e
+            continue
+        target.mentions = sorted(target.mentions + e.mentions, key=lambda m: m.start)
+        if e.name != target.name and e.name not in target.aliases:
+            target.aliases.append(e.name)
+    return left
+
+
+# ---------------------------------------------------------------- scoring
+
+def _scored_candidates(entity: Entity, gazetteer: Gazetteer) -> list[tuple[Candidate, float]]:
+    """Candidates for all of an entity's names, each with its context-free prior, best first."""
+    found: dict[str, Candidate] = {}
+    for text in _name_variants(entity):
+        if normalize_name(text) in NON_TOPONYMS:
+            continue
+        if "." in text and text in US_STATE_ABBREVIATIONS:  # "Ill." is Illinois, never a town
+            text = _us_state_name(US_STATE_ABBREVIATIONS[text])
+        if text in demonyms():  # a place named "Canadian" is Canada, not Canadian, Texas
+            for c in _countries(demonyms()[text], gazetteer):
+                found[c.geonameid] = c
+            continue
+        for c in gazetteer.candidates(text, limit=LOOKUP_LIMIT):
+            if c.geonameid not in found or c.main_name:
+                found[c.geonameid] = c
+    cands = list(found.values())
+    # "New York" or "Washington": the big city outranks the division of the same name
+    big_city_countries = {c.country for c in cands if c.feature and c.feature.startswith("P.")
+                          and c.population >= BIG_CITY}
+    scored = [(c, _prior(c, c.feature == "A.ADM1" and c.country in big_city_countries)) for c in cands]
+    scored.sort(key=lambda cs: (-cs[1], cs[0].geonameid))
+    return scored
+
+
+def _countries(codes: tuple[str, ...], gazetteer: Gazetteer) -> list[Candidate]:
+    """The country rows for ISO codes."""
+    import pycountry
+
+    out = []
+    for code in codes:
+        country = pycountry.countries.get(alpha_2=code)
+        if country:
+            out += [c for c in gazetteer.candidates(country.name, limit=5, country=code) if c.feature == "A.PCLI"]
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _us_state_name(code: str) -> str:
+    import pycountry
+
+    sub = pycountry.subdivisions.get(code=f"US-{code}")
+    return sub.name if sub else code
+
+
+def _prior(c: Candidate, shadowed: bool = False) -> float:
+    """Context-free plausibility; a `shadowed` division does not count the population it shares with its city."""
+    score = FEATURE_PRIOR.get(c.feature, 0.0)
+    if not shadowed:
+        score += POPULATION_WEIGHT * math.log10(c.population + 1)
+    if c.source == "landmark":
+        score += LANDMARK_PRIOR
+    if c.main_name:
+        score += MAIN_NAME_BONUS
+    return score
+
+
+def _pick(place: _Place, context) -> None:
+    """Choose the best candidate by prior + context; ties go to the earlier (smaller id) candidate."""
+    # only a qualifier may promote a candidate from far down the list ("Springfield, Vermont")
+    pool = place.candidates if place.qualifiers or place.contains else place.candidates[:SHORTLIST]
+    best, best_score = None, -math.inf
+    for c, prior in pool:
+        score = prior + context(c)
+        if score > best_score:
+            best, best_score = c, score
+    place.pick, place.score = best, best_score
+
+
+def _qualifier_score(c: Candidate, place: _Place) -> float:
+    """Bonus for lying in the "X, Y" qualifier Y, or (for Y) for holding X."""
+    best = 0.0
+    for country, admin1 in place.qualifiers:
+        if c.country == country:
+            best = max(best, QUALIFIER_COUNTRY + (QUALIFIER_ADMIN1 if admin1 and c.admin1 == admin1 else 0.0))
+    for inner in place.contains:  # "Atlanta, Georgia": Georgia is the division holding Atlanta
+        if inner.pick and c.country == inner.pick.country:
+            score = QUALIFIER_COUNTRY
+            if c.feature in ("A.ADM1", "A.ADM2") and c.admin1 == inner.pick.admin1:
+                score += QUALIFIER_ADMIN1
+            best = max(best, score)
+    return best
+
+
+def _country_score(c: Candidate, countries: dict[str, float]) -> float:
+    """Bonus by the candidate country's share of the article's country evidence (top country = full)."""
+    top = max(countries.values(), default=0.0)
+    if top <= 0:
+        return 0.0
+    if c.country is None:  # seas, regions, zones spanning borders: compatible with any context
+        return CONTEXT_COUNTRY * UNPLACED_SHARE
+    if countries.get(c.country, 0.0) <= 0:
+        return 0.0
+    return CONTEXT_COUNTRY * countries[c.country] / top
+
+
+class _ArticleContext:
+    """What the article's first-pass picks say: countries, divisions and points, per place."""
+
+    def __init__(self, places, countries: dict[str, float]):
+        self.countries = countries
+        self.contributions = {}
+        for p in places:
+            o = p.pick
+            if o is None or p.score < MIN_SCORE:
+                continue
+            weight = len(p.entity.mentions) * (2 if o.feature == "A.PCLI" else 1)
+            local = o.feature not in BROAD_FEATURES
+            self.contributions[id(p)] = (o.country, weight, (o.country, o.admin1) if local and o.admin1 else None,
+                                         (o.lat, o.lon) if local else None)
+        self.evidence: dict[str, float] = dict(countries)
+        for country, weight, _, _ in self.contributions.values():
+            if country:
+                self.evidence[country] = self.evidence.get(country, 0.0) + weight
+
+    @functools.lru_cache(maxsize=None)
+    def _excluding(self, key: int) -> tuple[dict[str, float], frozenset, tuple]:
+        """Country evidence, divisions and anchor points from every place but one."""
+        evidence = dict(self.evidence)
+        own = self.contributions.get(key)
+        if own and own[0]:
+            evidence[own[0]] -= own[1]
+        others = [v for k, v in self.contributions.items() if k != key]
+        admin1s = frozenset(admin1 for _, _, admin1, _ in others if admin1)
+        anchors = tuple(point for _, _, _, point in others if point)
+        return evidence, admin1s, anchors
+
+    def score(self, c: Candidate, place: _Place) -> float:
+        """Agreement of candidate `c` with everything the article says besides `place` itself."""
+        evidence, admin1s, anchors = self._excluding(id(place))
+        score = _country_score(c, evidence)
+        if (c.country, c.admin1) in admin1s:
+            score += CONTEXT_ADMIN1
+        if anchors and c.feature not in BROAD_FEATURES:
+            nearest = min(_approx_km(c.lat, c.lon, lat, lon) for lat, lon in anchors)
+            score += NEARBY * max(0.0, 1.0 - nearest / NEARBY_KM)
+        # topical context only nudges: it must not turn a hamlet into the famous place's namesake
+        return _qualifier_score(c, place) + min(score, MAX_CONTEXT)
+
+
+def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: cheap, and exact enough below a few hundred kilometres."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
+
+
+# ---------------------------------------------------------------- context
+
+def _demonym_countries(doc: Doc, entities: list[Entity]) -> dict[str, float]:
+    """Countries the article's demonyms point to ("South Korean" -> KR), with counts."""
+    table = demonyms()
+    texts = {(ent.start_char, ent.end_char): ent.text for ent in doc.ents if ent.label_ == "NORP"}
+    texts.update({(m.start, m.end): m.text for e in entities if e.kind == "group" for m in e.mentions})
+    counts: dict[str, float] = {}
+    for text in texts.values():
+        codes = table.get(_POSSESSIVE.sub("", _LEADING_ARTICLE.sub("", text)))
+        for code in codes or ():
+            counts[code] = counts.get(code, 0.0) + 1.0 / len(codes)
+    return counts
+
+
+def _link_qualifiers(tokens: _TokenIndex, places: dict[str, _Place], gazetteer: Gazetteer) -> None:
+    """Record "X, Y" qualifiers: Y a country, division or state abbreviation right after X."""
+    text = tokens.doc.text
+    starts = {m.start: p for p in places.values() for m in p.entity.mentions}
+    for p in places.values():
+        for m in p.entity.mentions:
+            match = _COMMA.match(text, m.end)
+            if not match or match.end() >= len(text):
+                continue
+            y_start = match.end()
+            y_place = starts.get(y_start)
+            if y_place is not None and y_place is not p:
+                y_text = next(mm.text for mm in y_place.entity.mentions if mm.start == y_start)
+                y_place.contains.append(p)
+            else:
+                y_text = _following_name(tokens, y_start)
+            p.qualifiers |= _qualifier_readings(y_text, gazetteer)
+
+
+def _following_name(tokens: _TokenIndex, start: int) -> str:
+    """Up to three capitalised tokens starting at character `start` ("Ill.", "New Mexico")."""
+    i = tokens.token_at(start)
+    words = []
+    for tok in tokens.doc[i: i + 3]:
+        if not tok.text[:1].isupper() or tok.is_punct:
+            break
+        words.append(tok.text_with_ws)
+    return "".join(words).strip()
+
+
+def _qualifier_readings(y_text: str, gazetteer: Gazetteer) -> set[tuple[str, str | None]]:
+    """Every (country, admin1) the qualifier may name: "Georgia" -> {(GE, None), (US, GA)}."""
+    y_text = _POSSESSIVE.sub("", y_text)
+    if y_text in US_STATE_ABBREVIATIONS:
+        return {("US", US_STATE_ABBREVIATIONS[y_text])}
+    out = set()
+    for c in gazetteer.candidates(y_text, limit=LOOKUP_LIMIT):
+        if c.feature == "A.PCLI" and c.country:
+            out.add((c.country, None))
+        elif c.feature in ("A.ADM1", "A.ADM2") and c.country:
+            out.add((c.country, c.admin1))
+    return out
