@@ -67,9 +67,8 @@ def analyze_doc(doc: Doc, article: Article) -> Analysis:
     with _timed("sections"):
         sections = find_sections(text, article.headline_in_text)
         captions = ranges_of(sections, "caption") + ranges_of(sections, "byline")
-        headline = next(iter(ranges_of(sections, "headline")), None)
     with _timed("entities"):
-        entities = extract_entities(doc, captions, headline)
+        entities = extract_entities(doc, sections)
     with _timed("places"):
         entities = _renumber(resolve_places(doc, entities, default_gazetteer()))
     with _timed("times"):

@@ -108,3 +108,9 @@ def test_relative_clause_verbs_are_not_reports(attribute):
 def test_scare_quotes_are_not_direct_quotes(attribute):
     found, _ = attribute('The so-called "peace village" was empty.')
     assert found == []
+
+
+def test_reportedly_inside_reported_words_is_a_hedge_not_another_report(attribute):
+    found, _ = attribute("A nurse said the patient was reportedly awake.")
+    a = only(found)
+    assert a.type == "indirect" and "reportedly" in a.certainty.hedges

@@ -77,3 +77,24 @@ def test_national_bodies_are_organisations(entities_of):
     ents = entities_of("The Estonian police closed the bridge after the Russian army moved in.")
     assert by_name(ents, "Estonian police").kind == "organization"
     assert by_name(ents, "Russian army").kind == "organization"
+
+
+def test_apposition_says_what_kind_of_thing_a_name_is(entities_of):
+    ents = entities_of("Kaja Roosmaa, a spokeswoman for the police, spoke in Narva, a town of 50,000 people.")
+    assert by_name(ents, "Kaja Roosmaa").kind == "person"
+    assert by_name(ents, "Narva").kind == "place"
+
+
+def test_dateline_city_is_a_place(nlp):
+    from storyline.extract.sections import find_sections
+
+    text = "Dam Holds\n\nTARNOW, Poland, May 3 (Baltica Wire) - The dam held, engineers said."
+    ents = extract_entities(nlp(text), find_sections(text))
+    assert by_name(ents, "TARNOW").kind == "place"
+
+
+def test_she_does_not_continue_a_chain_of_he(entities_of):
+    text = ('The driver was taken to hospital. He was bleeding. Officer Mari Tamm arrived later. '
+            '"We will know more soon," she said.')
+    ents = entities_of(text)
+    assert "she" in [m.text for m in by_name(ents, "Mari Tamm").mentions]

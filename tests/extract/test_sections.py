@@ -40,3 +40,12 @@ def test_sentences_with_slashes_are_not_captions():
 def test_offsets_cover_the_paragraph_exactly():
     for s in find_sections(REPORT):
         assert REPORT[s.start:s.end] == REPORT[s.start:s.end].strip()
+
+
+def test_agency_dateline_and_credit_line():
+    text = ("Dam Holds\n\nTARNOW, Poland, May 3 (Baltica Wire) - The dam held, engineers said.\n\n"
+            "(Reporting by Ewa Nowak; editing by Jan Kos)\n")
+    got = kinds(text)
+    assert got[1] == ("other", "TARNOW, Poland, May 3 (Ba")
+    assert got[2] == ("body", "The dam held, engineers s")
+    assert got[3][0] == "byline"

@@ -398,6 +398,8 @@ def _reportedly(b: _Builder) -> None:
     for tok in doc:
         if tok.lower_ not in ("reportedly", "allegedly", "purportedly") or _inside(tok.idx, b.skip):
             continue
+        if any(a.content.start <= tok.idx < a.content.end for a in b.out):
+            continue  # a hedge inside someone's reported words: that attribution's certainty has it
         head = tok.head
         subject = next((c for c in head.children if c.dep_ in _SUBJECTS), None)
         lo = (subject.right_edge.i + 1) if subject is not None and subject.i < tok.i else tok.i + 1

@@ -21,16 +21,18 @@ from storyline.extract.lexicon import (
     ORG_NOUNS,
     PERSON_NOUNS,
     PERSON_TITLES,
+    PLACE_NOUNS,
     TITLE_WORDS,
 )
 from storyline.extract.spans import quote_ranges
-from storyline.model import Entity, Mention
+from storyline.model import Entity, Mention, Section
 
 LABEL_KINDS = {
     "PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place",
     "NORP": "group", "EVENT": "other", "LAW": "document", "WORK_OF_ART": "other",
 }
 PRONOUNS_SINGULAR = frozenset("he him his she her himself herself".split())
+FEMININE = frozenset("she her herself".split())
 
 
 @dataclass(eq=False)
@@ -43,6 +45,7 @@ class _Draft:
     aliases: set[str] = field(default_factory=set)
     descriptors: list[str] = field(default_factory=list)
     unnamed: bool = False
+    gender: str | None = None  # "m"/"f" once a pronoun has been linked
 
 
 def normalise_name(text: str) -> str:
@@ -187,15 +190,16 @@ class _Registry:
         self.drafts: list[_Draft] = []
         self.by_key: dict[tuple[str, str], _Draft] = {}
 
-    def add(self, doc: Doc, start: int, end: int, kind: str) -> _Draft:
+    def add(self, doc: Doc, start: int, end: int, kind: str, certain_kind: bool = False) -> _Draft:
+        """Add a mention; `certain_kind` (from a dateline or an apposition) overrides NER's earlier guess."""
         span = doc[start:end]
         norm = normalise_name(span.text)
         draft = self._match(norm, kind)
         if draft is None:
             draft = _Draft(name=_display_name(span.text), kind=kind)
             self.drafts.append(draft)
-        elif draft.kind == "organization" and kind == "media":
-            draft.kind = "media"
+        elif (draft.kind == "organization" and kind == "media") or (certain_kind and draft.kind != kind):
+            draft.kind = kind
         draft.mentions.append((span.start_char, span.end_char))
         if _display_name(span.text) != draft.name:
             draft.aliases.add(_display_name(span.text))
@@ -237,14 +241,16 @@ def _display_name(text: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", text)
 
 
-def extract_entities(
-    doc: Doc, caption_ranges: list[tuple[int, int]] = (), headline_range: tuple[int, int] | None = None
-) -> list[Entity]:
+def extract_entities(doc: Doc, sections: list[Section] = ()) -> list[Entity]:
     """Entities with merged mentions, kinds and descriptors, in order of first mention.
 
     Title-case headlines confuse NER, so an organisation or 'other' entity seen
-    only in the headline is dropped.
+    only in the headline is dropped. A dateline ("NARVA, Estonia (Wire) -") names
+    a place first; pronouns in captions and credits are not resolved.
     """
+    caption_ranges = [(x.start, x.end) for x in sections if x.kind in ("caption", "byline")]
+    headline_range = next(((x.start, x.end) for x in sections if x.kind == "headline"), None)
+    datelines = [(x.start, x.end) for x in sections if x.kind == "other"]
     registry = _Registry()
     mention_of: dict[int, _Draft] = {}  # token index of a mention's last token -> draft
     for start, end, kind in _candidate_spans(doc):
@@ -255,9 +261,20 @@ def extract_entities(
             kind = "media"  # "news agency Baltica", whatever NER thought it was
         if kind == "organization" and end - start == 1 and doc[start].lower_ in TITLE_WORDS:
             continue  # "Defense" in "Defense Minister X" is part of a title
-        draft = registry.add(doc, start, end, kind)
+        if not any(t.is_title or t.is_upper or t.like_num for t in doc[start:end]):
+            continue  # "grey uniform": NER on lowercase words is noise
+        in_dateline = any(ds <= doc[start].idx < de for ds, de in datelines)
+        certain_kind = False
+        if in_dateline:
+            if any(doc[start].idx == ds for ds, _ in datelines):
+                kind, certain_kind = "place", True  # a dateline opens with the city it was filed from
+        else:
+            told = _kind_from_apposition(doc, start, end, kind)
+            kind, certain_kind = told, told != kind
+        draft = registry.add(doc, start, end, kind, certain_kind)
         mention_of[end - 1] = draft
-        _collect_descriptors(doc, start, end, draft)
+        if not in_dateline:
+            _collect_descriptors(doc, start, end, draft)
         _parenthesised_alias(doc, end, draft, registry)
     _national_bodies(doc, registry)
     _unrecognised_surnames(doc, registry, mention_of)
@@ -282,6 +299,23 @@ def _national_bodies(doc: Doc, registry: _Registry) -> None:
         if any(t.ent_type_ in ("PERSON", "ORG") for t in doc[start:token.i]):
             continue
         registry.add(doc, start, token.i + 1, "organization")
+
+
+def _kind_from_apposition(doc: Doc, start: int, end: int, kind: str) -> str:
+    """'Kaja Roosmaa, a spokeswoman for ...' is a person; 'Narva, a town of ...' a place, whatever NER said."""
+    head = doc[start:end].root
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > end and doc[end].text == ",":
+            noun = child.lemma_.lower()
+            if noun in PERSON_NOUNS or noun in TITLE_WORDS and noun not in ORG_NOUNS:
+                return "person"
+            if noun in PLACE_NOUNS:
+                return "place"
+            if noun in MEDIA_DESCRIPTOR_NOUNS:
+                return "media"
+            if noun in ORG_NOUNS and kind == "person":
+                return "organization"
+    return kind
 
 
 def _unrecognised_surnames(doc: Doc, registry: _Registry, mention_of: dict[int, _Draft]) -> None:
@@ -341,8 +375,8 @@ def _link_unnamed_and_pronouns(doc: Doc, registry: _Registry, caption_ranges) ->
     """Chain unnamed person mentions and pronouns to the person they most likely denote.
 
     Salience is recency, with subjects preferred. A pronoun inside a quote never
-    resolves to a person named in the same sentence outside the quote (a speaker
-    does not call himself "he").
+    resolves to a person named in the same paragraph outside the quote (a speaker
+    does not call himself "he"), and "she" never continues a chain of "he".
     """
     text = doc.text
     quotes = quote_ranges(text)
@@ -357,10 +391,15 @@ def _link_unnamed_and_pronouns(doc: Doc, registry: _Registry, caption_ranges) ->
     def in_caption(pos):
         return any(s <= pos < e for s, e in caption_ranges)
 
+    # persons named in each paragraph outside quotes: a speaker does not call himself "he" in his quote
+    named_in_paragraph: dict[int, set] = {}
+    for pos, draft in named_at.items():
+        if not _inside_quote(pos, quotes):
+            named_in_paragraph.setdefault(text.rfind("\n", 0, pos), set()).add(draft)
     for sent_i, sent in enumerate(doc.sents):
         if in_caption(sent.start_char):
             continue
-        named_here = {named_at[t.idx] for t in sent if t.idx in named_at}
+        named_here = named_in_paragraph.get(text.rfind("\n", 0, sent.start_char + 1), set())
         for token in sent:
             if token.idx in named_at:
                 salient.append((named_at[token.idx], sent_i))
@@ -368,9 +407,14 @@ def _link_unnamed_and_pronouns(doc: Doc, registry: _Registry, caption_ranges) ->
             low = token.lower_
             if low in PRONOUNS_SINGULAR and token.pos_ == "PRON":
                 quote = _inside_quote(token.idx, quotes)
+                gender = "f" if low in FEMININE else "m"
                 for draft, _ in reversed(salient[-8:]):
                     if quote and draft in named_here:
                         continue
+                    if draft.gender not in (None, gender):
+                        continue  # "she" does not continue a chain of "he"
+                    if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+                        draft.gender = gender  # only a main-clause subject is sure enough to fix gender
                     draft.mentions.append((token.idx, token.idx + len(token.text)))
                     if token.dep_ in ("nsubj", "nsubjpass"):
                         salient.append((draft, sent_i))

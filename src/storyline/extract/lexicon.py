@@ -129,3 +129,9 @@ judge prosecutor inspector detective sheriff chairman chairwoman ceo king queen 
 professor prof mr mrs ms spokesman spokeswoman lieutenant major officer rep sen gov chancellor premier deputy
 councillor councilor superintendent commissioner constable corporal private lawyer attorney director
 """.split())
+
+# Heads of noun phrases that denote a place ("Narva, a town of 50,000").
+PLACE_NOUNS = frozenset("""
+town city village capital port province region district county state country island suburb neighbourhood
+neighborhood municipality settlement enclave territory republic kingdom area hamlet borough commune prefecture
+""".split())

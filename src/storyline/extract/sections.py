@@ -18,7 +18,18 @@ _CREDIT_AT_END = re.compile(
     rf"|\(?(?:photo|picture|image|credit|photograph)s?\s*(?:by|:)\s*{_NAME}(?:\s*/\s*(?:via\s+)?{_NAME})*\)?\s*$",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(rf"^\s*(?:by|from)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*\s*$", re.IGNORECASE)
+_BYLINE = re.compile(
+    rf"^\s*(?:by|from)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*\s*$"
+    # agency credit lines: "(Reporting by Jo Roe; editing by Al Poe)"
+    rf"|^\s*\(?(?:additional\s+)?(?:reporting|writing|editing|compiled)\s+by\s+[^()]{{2,200}}\)?\s*$",
+    re.IGNORECASE,
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# "NARVA, Estonia, March 12 (Meridian Wire) - ": an agency dateline opening the first paragraph
+_DATELINE = re.compile(
+    rf"^[A-Z][A-Z'’. -]{{1,40}}(?:,\s*[A-Z][\w'’. -]{{1,40}}){{0,2}}(?:,?\s*{_MONTH}\s+\d{{1,2}})?"
+    rf"\s*(?:\([A-Z][\w'’&/ .-]{{1,40}}\))?\s*(?:-|–|—|--)\s+"
+)
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 
 
@@ -60,6 +71,12 @@ def find_sections(text: str, headline_in_text: bool = True) -> list[Section]:
             sections.append(Section(kind="headline", start=start, end=line_end))
             if line_end < end:
                 sections.append(Section(kind="body", start=line_end + 1, end=end))
+            continue
+        dateline = _DATELINE.match(para) if not any(x.kind == "body" for x in sections) else None
+        if dateline:
+            cut = start + len(dateline.group().rstrip())
+            sections.append(Section(kind="other", start=start, end=cut))
+            sections.append(Section(kind="body", start=start + dateline.end(), end=end))
             continue
         if _BYLINE.match(para):
             kind = "byline"

@@ -52,7 +52,7 @@ def _read_path(path: str, stdin: BinaryIO | None) -> Iterator[Article | ArticleE
         for file in files:
             yield from _with_sidecar(_read_file(file), file)
     else:
-        yield from _read_file(path)
+        yield from _with_sidecar(_read_file(path), path)
 
 
 SIDECAR = "index.tsv"
