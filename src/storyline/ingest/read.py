@@ -67,6 +67,8 @@ def read_sidecar(directory: str) -> dict[str, dict[str, str]]:
     A missing or unreadable index gives no metadata; the texts are still read.
     """
     path = os.path.join(directory, SIDECAR)
+    if not os.path.isfile(path):
+        return {}
     try:
         with open(path, encoding="utf-8") as stream:
             rows = [line.rstrip("\n").split("\t") for line in stream if line.strip()]
