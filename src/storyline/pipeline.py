@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from storyline.extract.attribution import extract_attributions
 from storyline.extract.entities import extract_entities
-from storyline.extract.events import extract_events
+from storyline.extract.events import background_notes, extract_events
 from storyline.extract.notes import extract_notes
 from storyline.extract.place import resolve_places
 from storyline.extract.quantity import extract_quantities
@@ -82,7 +82,8 @@ def analyze_doc(doc: Doc, article: Article) -> Analysis:
     with _timed("events"):
         events = extract_events(doc, entities, times, quantities, attributions, skip_ranges=captions)
     with _timed("notes"):
-        notes = extract_notes(doc, attributions, skip=captions)
+        notes = extract_notes(doc, attributions, skip=captions) + background_notes(doc, events, times)
+        notes.sort(key=lambda n: n.start)
     document = Document(
         id=article.content_id(), title=article.title, url=article.url, outlet=article.outlet,
         published=published.isoformat() if published else None,

@@ -1,8 +1,9 @@
-"""Notes: what the author flags about the account itself: corrections, unknowns, conditionals, background.
+"""Notes: what the author flags about the account itself: corrections, unknowns and conditionals.
 
 Each note is a phrase pattern (kept as data below) matched over the text; the
-note spans the sentence it is in, and a correction points at the attribution or
-claim it corrects when one lies in the same sentence.
+note spans the sentence it is in, and points at the attribution in that
+sentence when there is one. Background (habitual, statistical) events are
+marked by `events.background_notes`, which needs the parse of each event.
 """
 from __future__ import annotations
 
@@ -32,13 +33,6 @@ NOTE_PATTERNS: dict[str, tuple[str, ...]] = {
     "conditional": (
         r"^\s*(?:if|unless|should)\b[^.]{3,200}\b(?:would|could|might|will)\b",
         r"\bwould have (?:been|violated|breached|broken|had)\b",
-    ),
-    "background": (
-        r"\bon average\b",
-        r"\bevery year since\b",
-        r"\bsince the end of\b",
-        r"\bprevious (?:episodes?|incidents?|cases?|attacks?)\b",
-        r"\bin recent (?:years|decades)\b",
     ),
 }
 _COMPILED = {kind: re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) for kind, pats in NOTE_PATTERNS.items()}
