@@ -114,3 +114,64 @@ def test_reportedly_inside_reported_words_is_a_hedge_not_another_report(attribut
     found, _ = attribute("A nurse said the patient was reportedly awake.")
     a = only(found)
     assert a.type == "indirect" and "reportedly" in a.certainty.hedges
+
+
+def test_per_and_as_cited_by_name_a_source(attribute):
+    a = only(attribute("The plan was doomed, per the ministry.")[0])
+    assert (a.type, a.cue.text, a.source_text, a.content.text) == (
+        "according_to", "per", "the ministry", "The plan was doomed")
+    a = only(attribute("The toll rose to 12, as cited by the Harbour Herald.")[0])
+    assert a.cue.text == "as cited by" and a.source_text == "the Harbour Herald"
+
+
+def test_rates_with_per_are_not_sources(attribute):
+    assert attribute("Prices rose 5 per cent per year.")[0] == []
+
+
+def test_quote_split_by_its_speaker_is_one_direct_quote(attribute):
+    a = only(attribute('Mayor Eva Lund spoke first. "The plan," she said, "was doomed from the start."')[0])
+    assert a.type == "direct"
+    assert a.content.text == '"The plan," she said, "was doomed from the start."'
+
+
+def test_quote_of_several_sentences_after_a_colon(attribute):
+    a = only(attribute('Mayor Eva Lund said: "We tried everything. Nothing worked."')[0])
+    assert a.content.text == '"We tried everything. Nothing worked."'
+
+
+def test_quote_continuing_in_the_next_paragraph_keeps_its_speaker(attribute):
+    found, names = attribute('Mayor Eva Lund said: "We tried everything."\n\n"We will rebuild," she added.')
+    assert [names[a.source] for a in found] == ["Eva Lund", "Eva Lund"]
+
+
+def test_denying_reports_that_is_a_negated_claim(attribute):
+    a = only(attribute("Police dismissed speculation that the fire was arson.")[0])
+    assert a.content.text == "the fire was arson" and a.certainty.value == "negated"
+
+
+def test_footage_shows(attribute):
+    a = only(attribute("Video footage shows the guards firing at the car.")[0])
+    assert a.source_text == "Video footage" and a.content.text == "the guards firing at the car"
+
+
+def test_citing_makes_the_outlet_a_relay(attribute):
+    found, names = attribute("Ships stayed in port, Meridian Wire reported, citing harbour officials.")
+    a = only(found)
+    assert a.source_text == "harbour officials"
+    assert [names[v] for v in a.via] == ["Meridian Wire"]
+
+
+def test_nested_pronoun_source_is_the_reporter(attribute):
+    found, _ = attribute("Officials said they believed the driver had fled.")
+    assert len(found) == 2 and found[0].source == found[1].source
+
+
+def test_told_outlet_is_a_relay(attribute):
+    found, names = attribute('"The talks failed," Anna Berg told Reuters.')
+    a = only(found)
+    assert names[a.source] == "Anna Berg" and [names[v] for v in a.via] == ["Reuters"]
+
+
+def test_descriptor_speaker_resolves_to_the_named_person(attribute):
+    found, names = attribute("Minister Ola Berg spoke on Monday. The minister added that the deal was off.")
+    assert names[only(found).source] == "Ola Berg"

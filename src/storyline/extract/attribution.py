@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from storyline.extract import certainty as certainty_rules
 from storyline.extract.entities import normalise_name
 from storyline.extract.lexicon import (
+    CLAIM_NOUNS,
     DOCUMENT_NOUNS,
     GROUP_NOUNS,
     ORG_NOUNS,
@@ -245,6 +246,8 @@ def _quote_near(b: _Builder, verb: Token) -> tuple[int, int] | None:
             candidates.append(q)  # "..." said X  -- the quote was split off into its own sentence
         elif q[0] >= sent.end_char - 3 and q[0] <= sent.end_char + 3 and sent.text.rstrip().endswith(":"):
             candidates.append(q)  # X said: "..."
+        elif verb.idx < q[0] < sent.end_char and b.text[verb.idx:q[0]].rstrip().endswith(":"):
+            candidates.append(q)  # X said: "... several sentences ..."
         elif q[0] < sent.start_char and q[1] > sent.end_char - 1:
             pass
     if not candidates:
@@ -255,6 +258,9 @@ def _quote_near(b: _Builder, verb: Token) -> tuple[int, int] | None:
 
 def _is_quote_content(b: _Builder, content: tuple[int, int]) -> str:
     """'direct' when the content is one quote, 'mixed' when it contains one, else 'indirect'."""
+    text = b.text[content[0]:content[1]]
+    if text[:1] in "\"“" and text[-1:] in "\"”":
+        return "direct"  # one quote, or a quote split by its speaker ('"...," she said, "..."')
     for q in b.quotes:
         if q[0] <= content[0] + 1 and q[1] >= content[1] - 1:
             return "direct"
@@ -273,29 +279,11 @@ def _reporting_verbs(b: _Builder) -> None:
             continue
         if verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ == "acl":
             continue
-        content_head = _clause_content(verb)
-        if lemma in NEEDS_THAT and content_head is not None and not any(
-                c.dep_ == "mark" and c.lower_ == "that" for c in content_head.children):
-            content_head = None
         source = _subject(verb) or _agent(verb)
         if source is not None and source.tag_ in ("WDT", "WP"):
             continue  # "who found ..." - a relative clause, not a report
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-        quote = _quote_near(b, verb) if source is not None else None
-        content = None
-        if quote and (content_head is None or _inside(content_head.idx, [quote])):
-            content = quote
-            b.used_quotes.add(quote)
-        elif content_head is not None and not (lemma in ("tell", "ask") and content_head.dep_ == "xcomp"):
-            content = _trimmed(doc, *_subtree_range(content_head))
-            if content_head.dep_ == "xcomp" and passive and source is not None:
-                # "X is said to have fled": the content is X + the infinitive, from nobody named
-                content = (source.left_edge.idx, content[1]) if content else None
-                source = None
-        elif verb.dep_ == "parataxis" or (verb.dep_ == "ROOT" and source is not None and verb.i > source.i
-                                          and verb.i > verb.sent.start + 3 and doc[verb.i - 1].is_punct is False
-                                          and any(t.is_punct and t.text == "," for t in doc[source.left_edge.i - 1:source.left_edge.i])):
-            content = _parataxis_content(verb)
+        content, source = _reported_content(b, verb, lemma, source, passive)
         if content is None:
             continue
         if source is not None and (source.lower_ in _PRONOUN_SUBJECTS or source.dep_ == "expl"):
@@ -303,12 +291,85 @@ def _reporting_verbs(b: _Builder) -> None:
         kind = _is_quote_content(b, content)
         if passive and source is None:
             kind = "reported"
-        cue_end = _cue_end(verb)
         content_span = doc.char_span(*content, alignment_mode="expand")
         certainty = certainty_rules.certainty_of_cue(verb, content_span) if content_span is not None else Certainty()
-        attribution = b.add(kind, verb, content, source, certainty, cue_end)
+        origin = _cited_origin(verb)
+        relay_source = None
+        if origin is not None and source is not None:
+            source, relay_source = origin, source  # "X reported, citing officials": officials said it, via X
+        attribution = b.add(kind, verb, content, source, certainty, _cue_end(verb))
         if attribution is not None:
             _attach_relays(b, attribution, verb)
+            if relay_source is not None:
+                relay_id, _ = b.sources.resolve(relay_source)
+                if relay_id and relay_id not in attribution.via and relay_id != attribution.source:
+                    attribution.via.append(relay_id)
+
+
+def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None, passive: bool):
+    """What a reporting verb reports, as a character range, and its (possibly updated) source token."""
+    doc = b.doc
+    content_head = _clause_content(verb)
+    document_subject = source is not None and source.lower_ in DOCUMENT_NOUNS
+    if lemma in NEEDS_THAT and content_head is not None and not document_subject and not any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in content_head.children):
+        content_head = None
+    quote = _quote_near(b, verb) if source is not None else None
+    if quote and (content_head is None or _inside(content_head.idx, [quote])):
+        b.used_quotes.add(quote)
+        following = _quote_resumed_after(b, verb, quote)
+        if following is not None:  # "The plan," she said, "was doomed."
+            b.used_quotes.add(following)
+            return (quote[0], following[1]), source
+        return quote, source
+    if content_head is not None and not (lemma in ("tell", "ask") and content_head.dep_ == "xcomp"):
+        content = _trimmed(doc, *_subtree_range(content_head))
+        if content_head.dep_ == "xcomp" and passive and source is not None:
+            # "X is said to have fled": the content is X + the infinitive, from nobody named
+            return ((source.left_edge.idx, content[1]) if content else None), None
+        return content, source
+    claim = _claim_object(verb)
+    if claim is not None:  # "dismissed speculation that ...", "denied reports that ..."
+        return _trimmed(doc, *_subtree_range(claim)), source
+    if document_subject:  # "Video footage shows the guards firing"
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return _trimmed(doc, *_subtree_range(obj)), source
+    if verb.dep_ == "parataxis" or (verb.dep_ == "ROOT" and source is not None and verb.i > source.i
+                                    and verb.i > verb.sent.start + 3 and doc[verb.i - 1].is_punct is False
+                                    and any(t.is_punct and t.text == "," for t in doc[source.left_edge.i - 1:source.left_edge.i])):
+        return _parataxis_content(verb), source
+    return None, source
+
+
+def _claim_object(verb: Token) -> Token | None:
+    """The clause of a claim noun object: 'denied reports that X' -> X."""
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and obj.lemma_.lower() in CLAIM_NOUNS:
+            for c in obj.children:
+                if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                    return c
+    return None
+
+
+def _quote_resumed_after(b: _Builder, verb: Token, quote: tuple[int, int]) -> tuple[int, int] | None:
+    """The second half of a quote split by its speaker: '"...," she said, "..."'."""
+    if quote[1] > verb.idx:
+        return None
+    clause_end = verb.right_edge.idx + len(verb.right_edge.text)
+    for q in b.quotes:
+        if q[0] >= clause_end and q not in b.used_quotes:
+            gap = b.text[clause_end:q[0]]
+            return q if gap.strip() in (",", ":", "") else None
+    return None
+
+
+def _cited_origin(verb: Token) -> Token | None:
+    """'..., Wire reported, citing harbour officials': the cited party is where the words came from."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "xcomp", "conj") and c.lower_ == "citing":
+            return next((g for g in c.children if g.dep_ == "dobj"), None)
+    return None
 
 
 def _cue_end(verb: Token) -> int:
@@ -335,44 +396,66 @@ def _parataxis_content(verb: Token) -> tuple[int, int] | None:
     return _trimmed(doc, start, lo)
 
 
-def _according_to(b: _Builder) -> None:
+def _source_phrases(b: _Builder):
+    """(cue start token, cue end token, source token) for 'according to X', 'per X', 'as cited by X'."""
     doc = b.doc
     for tok in doc:
-        if tok.lower_ != "according" or _inside(tok.idx, b.skip):
-            continue
-        to = next((c for c in tok.children if c.lower_ == "to"), None)
-        if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            to = doc[tok.i + 1]
-        if to is None:
-            continue
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if pobj is None:
+        low = tok.lower_
+        if low == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                to = doc[tok.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if pobj is not None:
+                yield tok, to, pobj
+        elif low == "per" and tok.dep_ == "prep":
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            # "per cent", "per day" are rates; "per the ministry" names a source
+            if pobj is not None and (pobj.pos_ == "PROPN" or pobj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                                     or pobj.lower_ in DOCUMENT_NOUNS
+                                     or pobj.lemma_.lower() in ORG_NOUNS or pobj.lower_ in GROUP_NOUNS):
+                yield tok, tok, pobj
+        elif low == "as" and tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "by" \
+                and doc[tok.i + 1].lemma_.lower() in ("cite", "report", "quote", "say", "state"):
+            by = doc[tok.i + 2]
+            pobj = next((c for c in by.children if c.dep_ == "pobj"), None)
+            if pobj is not None and not _sentence_has_cue(b, tok):
+                yield tok, by, pobj
+
+
+def _sentence_has_cue(b: _Builder, tok: Token) -> bool:
+    sent = tok.sent
+    return any(sent.start_char <= a.cue.start < sent.end_char for a in b.out)
+
+
+def _according_to(b: _Builder) -> None:
+    """'According to X, ...', '..., per X', '..., as cited by X': the rest of the clause is X's claim."""
+    doc = b.doc
+    for tok, last, pobj in list(_source_phrases(b)):
+        if _inside(tok.idx, b.skip) or _inside(tok.idx, b.quotes):
             continue
         phrase_lo, phrase_hi = tok.i, pobj.right_edge.i + 1
         head = tok.head if tok.head.i != tok.i else None
-        if head is None or head.i in range(phrase_lo, phrase_hi):
+        if head is None or head.i in range(phrase_lo, phrase_hi) or head.lower_ in ("cited", "reported", "quoted"):
             sent = tok.sent
             start, end = sent.start, sent.end
         else:
             start, end = _clause_bounds(head, b)
         if phrase_lo <= start:
             content = _trimmed(doc, max(phrase_hi, start), end)
+        elif phrase_hi < end and doc[phrase_hi:end].text.strip(" ,.;") and tok.lower_ == "per":
+            # "The plan, per the report, was doomed": the claim surrounds the phrase
+            content = _trimmed(doc, start, end)
         else:
             content = _trimmed(doc, start, phrase_lo)
         if content is None:
             continue
-        source_head = _document_head(pobj)
         content_span = doc.char_span(*content, alignment_mode="expand")
         certainty = certainty_rules.certainty_of_span(content_span) if content_span is not None else Certainty()
-        cue = (tok.idx, to.idx + len(to.text))
-        attribution = b.add("according_to", cue, content, source_head, certainty)
+        cue = (tok.idx, last.idx + len(last.text))
+        attribution = b.add("according_to", cue, content, pobj, certainty)
         if attribution is not None:
             _attach_relays(b, attribution, tok.head)
-
-
-def _document_head(pobj: Token) -> Token:
-    """'CCTV footage of the scene' -> footage; 'a report by X' stays the report."""
-    return pobj
 
 
 def _clause_bounds(head: Token, b: _Builder) -> tuple[int, int]:
@@ -509,6 +592,16 @@ def _continuing_quotes(b: _Builder) -> None:
         }))
 
 
+def _nested_pronoun_sources(b: _Builder) -> None:
+    """'Officials said they believed ...': an unresolved pronoun source inside a report is its reporter."""
+    for a in b.out:
+        if a.source is not None or not a.source_text or a.source_text.lower() not in ("they", "he", "she", "we", "i"):
+            continue
+        outer = [o for o in b.out if o is not a and o.source and o.content.start <= a.cue.start < o.content.end]
+        if outer:
+            a.source = min(outer, key=lambda o: o.content.end - o.content.start).source
+
+
 def _speech_times(b: _Builder) -> None:
     """When it was said: a time attached to the cue verb and outside the content."""
     for a in b.out:
@@ -538,6 +631,7 @@ def extract_attributions(
     _reportedly(b)
     _continuing_quotes(b)
     _fold_outlet_reports(b)
+    _nested_pronoun_sources(b)
     _speech_times(b)
     b.out.sort(key=lambda a: a.content.start)
     for i, a in enumerate(b.out, 1):

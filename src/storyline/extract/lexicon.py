@@ -135,3 +135,9 @@ PLACE_NOUNS = frozenset("""
 town city village capital port province region district county state country island suburb neighbourhood
 neighborhood municipality settlement enclave territory republic kingdom area hamlet borough commune prefecture
 """.split())
+
+# Objects of a reporting verb that carry the reported clause ("denied reports that ...").
+CLAIM_NOUNS = frozenset("""
+report reports claim claims allegation allegations speculation rumour rumours rumor rumors suggestion suggestions
+accusation accusations charge charges assertion assertions notion idea possibility fears concern concerns
+""".split())
