@@ -175,3 +175,13 @@ def test_told_outlet_is_a_relay(attribute):
 def test_descriptor_speaker_resolves_to_the_named_person(attribute):
     found, names = attribute("Minister Ola Berg spoke on Monday. The minister added that the deal was off.")
     assert names[only(found).source] == "Ola Berg"
+
+
+def test_the_company_resolves_to_the_named_company(attribute):
+    found, names = attribute("The plant is run by Van Keulen Coatings. The company said it would not comment.")
+    assert names[only(found).source] == "Van Keulen Coatings"
+
+
+def test_source_phrase_stops_before_a_relative_clause(attribute):
+    a = only(attribute("A source close to the talks, who spoke on condition of anonymity, said they failed.")[0])
+    assert a.source_text == "A source close to the talks"

@@ -98,3 +98,9 @@ def test_she_does_not_continue_a_chain_of_he(entities_of):
             '"We will know more soon," she said.')
     ents = entities_of(text)
     assert "she" in [m.text for m in by_name(ents, "Mari Tamm").mentions]
+
+
+def test_company_and_broadcaster_names(entities_of):
+    ents = entities_of("Radio Brabant Nu said the plant was run by Van Keulen Coatings.")
+    assert by_name(ents, "Radio Brabant Nu").kind == "media"
+    assert by_name(ents, "Van Keulen Coatings").kind == "organization"

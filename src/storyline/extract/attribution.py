@@ -23,6 +23,7 @@ from storyline.extract.lexicon import (
     CLAIM_NOUNS,
     DOCUMENT_NOUNS,
     GROUP_NOUNS,
+    ORG_NAME_WORDS,
     ORG_NOUNS,
     PERSON_NOUNS,
     RELAY_VERBS,
@@ -64,14 +65,24 @@ class _Sources:
         return eid, span
 
     def _by_descriptor(self, head: Token) -> str | None:
-        """'the minister added' -> the person described as a minister, mentioned most recently."""
-        if head.lemma_.lower() not in PERSON_NOUNS or head.tag_ != "NN":
+        """'the minister added' -> the person described as a minister, mentioned most recently;
+        'the company said' -> the organisation whose name or descriptors hold 'company', or the last one named."""
+        lemma = head.lemma_.lower()
+        if head.tag_ != "NN" or not any(c.lower_ == "the" for c in head.children):
             return None
-        if not any(c.lower_ == "the" for c in head.children):
+        if lemma in PERSON_NOUNS:
+            def fits(e):
+                return e.kind == "person" and any(head.lower_ in d.lower().split() for d in e.descriptors)
+        elif lemma in ORG_NOUNS:
+            def fits(e):
+                words = " ".join([e.name, *e.descriptors]).lower().split()
+                return e.kind == "organization" and (lemma in words or lemma in ("company", "firm")
+                                                     and words[-1] in ORG_NAME_WORDS)
+        else:
             return None
         best, best_pos = None, -1
         for e in self.entities:
-            if e.kind == "person" and any(head.lower_ in d.lower().split() for d in e.descriptors):
+            if fits(e):
                 pos = max((m.start for m in e.mentions if m.start < head.idx), default=-1)
                 if pos > best_pos:
                     best, best_pos = e, pos
@@ -121,6 +132,10 @@ def source_phrase(head: Token) -> SpacySpan:
         if t.dep_ in ("appos", "relcl", "punct", "cc", "conj", "acl", "advcl"):
             break
         right = t.right_edge.i
+    for i in range(head.i + 1, right + 1):
+        if doc[i].text in (",", "(", ";", "—", "--"):  # "a source close to X, who spoke on ..." stops at the comma
+            right = i - 1
+            break
     while left < right and doc[left].is_punct:
         left += 1
     return doc[left:right + 1]

@@ -18,6 +18,7 @@ from storyline.extract.lexicon import (
     MEDIA_DESCRIPTOR_NOUNS,
     MEDIA_NAME_WORDS,
     MEDIA_NAMES,
+    ORG_NAME_WORDS,
     ORG_NOUNS,
     PERSON_NOUNS,
     PERSON_TITLES,
@@ -33,6 +34,7 @@ LABEL_KINDS = {
 }
 PRONOUNS_SINGULAR = frozenset("he him his she her himself herself".split())
 FEMININE = frozenset("she her herself".split())
+_BROADCAST_WORDS = frozenset("radio television tv news broadcasting".split())
 
 
 @dataclass(eq=False)
@@ -73,7 +75,7 @@ def _is_media(name: str, doc: Doc, start: int) -> bool:
     if norm in MEDIA_NAMES:
         return True
     words = norm.split()
-    if len(words) >= 2 and words[-1] in MEDIA_NAME_WORDS:
+    if len(words) >= 2 and (words[-1] in MEDIA_NAME_WORDS or words[0] in _BROADCAST_WORDS):
         return True
     return _has_media_descriptor(doc, start)
 
@@ -259,6 +261,8 @@ def extract_entities(doc: Doc, sections: list[Section] = ()) -> list[Entity]:
             kind = "media"
         elif _has_media_descriptor(doc, start):
             kind = "media"  # "news agency Baltica", whatever NER thought it was
+        if kind in ("person", "other") and end - start >= 2 and doc[end - 1].lower_ in ORG_NAME_WORDS:
+            kind = "organization"  # "Van Keulen Coatings" is a company whatever NER said
         if kind == "organization" and end - start == 1 and doc[start].lower_ in TITLE_WORDS:
             continue  # "Defense" in "Defense Minister X" is part of a title
         if not any(t.is_title or t.is_upper or t.like_num for t in doc[start:end]):

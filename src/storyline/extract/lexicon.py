@@ -26,6 +26,7 @@ kyiv independent|ukrainska pravda|kyiv post
 )
 
 # Word-level signs that an organisation name is a news outlet ("... Herald", "... News Agency").
+# (any word of the name for radio/television/broadcasting/news; the last word for the others)
 MEDIA_NAME_WORDS = frozenset("""
 herald times post journal news gazette tribune daily weekly chronicle telegraph guardian observer agency press wire
 radio television tv broadcasting broadcaster network channel magazine review ledger courier dispatch bulletin
@@ -140,4 +141,11 @@ neighborhood municipality settlement enclave territory republic kingdom area ham
 CLAIM_NOUNS = frozenset("""
 report reports claim claims allegation allegations speculation rumour rumours rumor rumors suggestion suggestions
 accusation accusations charge charges assertion assertions notion idea possibility fears concern concerns
+""".split())
+
+# Last words of company and institution names ("Van Keulen Coatings", "Baltic Shipping Ltd").
+ORG_NAME_WORDS = frozenset("""
+inc inc. ltd ltd. llc plc corp corp. corporation company co co. group holdings industries coatings chemicals
+systems technologies bank airlines airways motors energy partners associates foundation institute university
+college hospital council ministry department agency authority commission committee party union league association
 """.split())
