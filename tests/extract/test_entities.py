@@ -101,6 +101,6 @@ def test_she_does_not_continue_a_chain_of_he(entities_of):
 
 
 def test_company_and_broadcaster_names(entities_of):
-    ents = entities_of("Radio Brabant Nu said the plant was run by Van Keulen Coatings.")
+    ents = entities_of("Regional broadcaster Radio Brabant Nu reported that the plant was run by Van Keulen Coatings.")
     assert by_name(ents, "Radio Brabant Nu").kind == "media"
     assert by_name(ents, "Van Keulen Coatings").kind == "organization"
