@@ -458,6 +458,8 @@ def _n_duration(m, ctx):
 def _n_vague_duration(m, ctx):
     if m["old"]:
         return None
+    if m["rel"] and m["rel"].lower() == "recent":
+        return _Norm("date", "PAST_REF")  # "recent years", "in recent days": TimeML's past reference
     return _Norm("duration", _duration(None, _unit(m["unit"])))
 
 
@@ -516,21 +518,23 @@ def _n_season(m, ctx):
     return _Norm("date", value, True)
 
 
+# TIMEX3 writes a decade as its first three digits ("the 1990s" -> "199") and a century as
+# its first two ("the 20th century" -> "19"), the granularity implied by the missing digits.
 def _n_decade(m, ctx):
     if m["dec"]:
-        return _Norm("date", m["dec"][:3] + "X")
+        return _Norm("date", m["dec"][:3])
     short = int(m["short"])
-    return _Norm("date", f"{19 if short >= 30 else 20}{short // 10}X")
+    return _Norm("date", f"{19 if short >= 30 else 20}{short // 10}")
 
 
 def _n_decade_word(m, ctx):
-    return _Norm("date", f"19{tp.DECADE_WORDS[m['word'].lower()]}X")
+    return _Norm("date", f"19{tp.DECADE_WORDS[m['word'].lower()]}")
 
 
 def _n_century(m, ctx):
     word = m["ord"].lower()
     n = tp.ORDINALS.get(word) or int(re.match(r"\d+", word).group())
-    return _Norm("date", f"{n - 1:02d}XX")
+    return _Norm("date", f"{n - 1:02d}")
 
 
 def _year_of_part(m, ctx, part_index: int, parts: int) -> int | None:
