@@ -195,3 +195,13 @@ def test_unnamed_person_chains_never_become_places(nlp):
     entities = resolve_places(doc, extract_entities(doc), default_gazetteer())
     actor = next(e for e in entities if "defector" in e.name)
     assert actor.kind == "person" and actor.geo is None
+
+
+def test_country_adjectives_are_mentions_of_the_country(nlp):
+    from storyline.extract.entities import extract_entities
+
+    doc = nlp("Turkish troops crossed into Syria on Monday, and the Turks later left.")
+    entities = resolve_places(doc, extract_entities(doc), default_gazetteer())
+    turkey = next(e for e in entities if "Turkish" in [m.text for m in e.mentions])
+    assert turkey.kind == "place" and turkey.geo.country == "TR"
+    assert all(m.text != "Turks" for m in turkey.mentions)  # a people, not a place

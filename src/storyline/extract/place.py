@@ -123,7 +123,44 @@ def resolve_places(doc: Doc, entities: list[Entity], gazetteer: Gazetteer,
             c = p.pick
             p.entity.geo = Geo(lat=c.lat, lon=c.lon, country=c.country, feature=c.feature,
                                gazetteer_id=c.geonameid)
-    return out + _merge_added(out, added)
+    merged = out + _merge_added(out, added)
+    return merged + _adjectival_places(doc, merged, gazetteer)
+
+
+def _adjectival_places(doc: Doc, entities: list[Entity], gazetteer: Gazetteer) -> list[Entity]:
+    """'Turkish troops', 'the South Korean side': a country adjective is a mention of the country.
+
+    Only adjectives count; nouns such as "the Turks" name people, not places. New country
+    entities (ids "c1", ...) are returned for countries the article names only by adjective.
+    """
+    table = demonyms()
+    countries = {e.geo.country: e for e in entities
+                 if e.kind == "place" and e.geo and e.geo.feature == "A.PCLI" and e.geo.country}
+    taken = {m.start for e in entities for m in e.mentions if e.kind != "group"}
+    new: dict[str, Entity] = {}
+    for ent in doc.ents:
+        if ent.label_ != "NORP" or ent.start_char in taken:
+            continue
+        head = ent[-1]
+        if head.dep_ not in ("amod", "compound") and head.tag_ != "JJ":
+            continue
+        codes = table.get(ent.text)
+        if not codes or len(codes) != 1:
+            continue
+        mention = Mention(start=ent.start_char, end=ent.end_char, text=ent.text)
+        entity = countries.get(codes[0]) or new.get(codes[0])
+        if entity is None:
+            c = gazetteer.country(codes[0])
+            if c is None:
+                continue
+            entity = Entity(id=f"c{len(new) + 1}", name=c.name, kind="place", mentions=[],
+                            geo=Geo(lat=c.lat, lon=c.lon, country=c.country, feature=c.feature,
+                                    gazetteer_id=c.geonameid))
+            new[codes[0]] = entity
+        entity.mentions.append(mention)
+        if ent.text not in entity.aliases:
+            entity.aliases.append(ent.text)
+    return list(new.values())
 
 
 # ---------------------------------------------------------------- recognition

@@ -94,6 +94,17 @@ class Gazetteer:
             self._cache[cache_key] = found
         return list(found)
 
+    def country(self, code: str) -> Candidate | None:
+        """The country with ISO code `code` (its A.PCLI row), or None."""
+        key = ("country", code)
+        found = self._cache.get(key)
+        if found is None:
+            sql = ("SELECT p.ref, p.name, p.lat, p.lon, p.country, p.feature, p.population, p.admin1, p.source, 1 "
+                   "FROM places p WHERE p.country = ? AND p.feature = 'A.PCLI' ORDER BY p.population DESC LIMIT 1")
+            found = tuple(Candidate(*row[:9]) for row in self._conn().execute(sql, (code,)))
+            self._cache[key] = found
+        return found[0] if found else None
+
     @functools.cached_property
     def landmark_names(self) -> dict[str, tuple[str, ...]]:
         """Normalised landmark name -> the surface forms listed in landmarks.tsv."""
