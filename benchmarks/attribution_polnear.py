@@ -1,4 +1,4 @@
-"""Attribution benchmark: storyline's source, cue and content spans against PolNeAR's annotation, with textacy as baseline.
+"""Attribution benchmark: storyline's source, cue and content spans against PolNeAR, with textacy as baseline.
 
 Every text of a PolNeAR split is parsed once; storyline (`analyze_doc`) and textacy's
 `direct_quotations` both run on that parse, and both are scored against the same
@@ -268,12 +268,16 @@ def edge_differences(text: str, gold: Stretch, pred: Stretch) -> list[str]:
     return labels
 
 
+# (text name, the unmatched span, its nearest counterpart on the other side, their token F1)
+SpanError = tuple[str, Stretch, "Stretch | None", float]
+
+
 @dataclass
 class ErrorLog:
     """storyline's exact-match errors against the first annotation file of each text, for --show-errors."""
 
-    misses: dict[str, list[tuple[str, Stretch, Stretch | None, float]]] = field(default_factory=lambda: defaultdict(list))
-    spurious: dict[str, list[tuple[str, Stretch, Stretch | None, float]]] = field(default_factory=lambda: defaultdict(list))
+    misses: dict[str, list[SpanError]] = field(default_factory=lambda: defaultdict(list))
+    spurious: dict[str, list[SpanError]] = field(default_factory=lambda: defaultdict(list))
     edges: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     missed_cues: Counter = field(default_factory=Counter)
     spurious_cues: Counter = field(default_factory=Counter)
