@@ -120,7 +120,11 @@ class _Sources:
 
 
 def source_phrase(head: Token) -> SpacySpan:
-    """The noun phrase naming a source, without appositions, relative clauses or trailing commas."""
+    """The noun phrase naming a source, with its apposition and party tag, without relative clauses.
+
+    "Ann Holt, a senior adviser to the mayor, said" -> "Ann Holt, a senior adviser to the mayor";
+    "Sen. Ann Holt (D-Ore.) said" -> "Sen. Ann Holt (D-Ore.)" (PolNeAR's convention for sources).
+    """
     doc = head.doc
     left = head.i
     for t in head.lefts:
@@ -128,23 +132,35 @@ def source_phrase(head: Token) -> SpacySpan:
             left = min(left, t.left_edge.i)
             break
     right = head.i
+    appos_end = -1
     for t in head.rights:
-        if t.dep_ in ("appos", "relcl", "punct", "cc", "conj", "acl", "advcl"):
+        if t.dep_ in ("relcl", "cc", "conj", "acl", "advcl"):
             break
+        if t.is_punct:
+            continue
         right = t.right_edge.i
+        if t.dep_ == "appos":
+            appos_end = t.right_edge.i
     for i in range(head.i + 1, right + 1):
-        if doc[i].text in (",", "(", ";", "—", "--"):  # "a source close to X, who spoke on ..." stops at the comma
+        if doc[i].text in (",", ";", "—", "--") and i > appos_end:
+            right = i - 1  # "a source close to X, who spoke on ..." stops at the comma
+            break
+        if doc[i].text == "(" and not any(t.i > i for t in head.rights if t.dep_ == "appos"):
             right = i - 1
             break
+    if right + 1 < len(doc) and doc[right + 1].text == ")" and doc[left:right + 1].text.count("(") == 1:
+        right += 1
+    while right > left and doc[right].is_punct and doc[right].text != ")":
+        right -= 1
     while left < right and doc[left].is_punct:
         left += 1
     return doc[left:right + 1]
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """Character range of tokens [start, end) without edge punctuation, 'that' or spaces."""
-    while start < end and (doc[start].is_punct and doc[start].text not in "\"“" or doc[start].is_space
-                           or (doc[start].lower_ == "that" and doc[start].dep_ == "mark")):
+    """Character range of tokens [start, end) without edge punctuation or spaces ("that" stays, as in PolNeAR)."""
+    while start < end and (doc[start].is_punct and doc[start].text not in ("\"", "“", "``", "''")
+                           or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_space or doc[end - 1].text in (",", ";", ":", "--", "—")):
         end -= 1
@@ -160,9 +176,12 @@ def _span(text: str, start: int, end: int) -> Span:
 def _close_quote(text: str, start: int, end: int) -> int:
     """Extend a content that opens a quote mark to take in its closing mark ('...movie."')."""
     inside = text[start:end]
-    if (inside.count('"') % 2 == 1 or inside.count("“") > inside.count("”")):
-        tail = text[end:end + 3]
+    straight = inside.count('"') % 2 == 1 or inside.count("''") % 2 == 1 and "``" not in inside
+    if straight or inside.count("“") > inside.count("”") or inside.count("``") > inside.count("''"):
+        tail = text[end:end + 4]
         for i, ch in enumerate(tail):
+            if tail.startswith("''", i):
+                return end + i + 2
             if ch in '"”':
                 return end + i + 1
             if ch not in ".,!? ":
@@ -195,7 +214,7 @@ class _Builder:
             certainty: Certainty, cue_end: int | None = None) -> Attribution | None:
         doc = self.doc
         if isinstance(cue, Token):
-            cue_start, cue_stop = cue.idx, cue_end or cue.idx + len(cue.text)
+            cue_start, cue_stop = _cue_start(cue), cue_end or cue.idx + len(cue.text)
             self.cue_tokens.add(cue.i)
         else:
             cue_start, cue_stop = cue
@@ -219,11 +238,19 @@ class _Builder:
 
 
 def _subject(verb: Token) -> Token | None:
+    """The verb's subject; a coordinated verb or a participle ('..., saying') shares its head's."""
     for c in verb.children:
         if c.dep_ in _SUBJECTS:
             return c
-    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head) if verb.dep_ == "conj" else None
+    head = verb.head
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return _subject(head)
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
+        return _subject(head)  # "Holt rallied supporters, saying ..."
+    if verb.tag_ == "VBG" and verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        # "Holt released a statement saying ...": the one who issued it; else the document itself
+        issuer = _subject(head.head) if head.dep_ in ("dobj", "pobj") and head.head.pos_ == "VERB" else None
+        return issuer or head
     return None
 
 
@@ -247,34 +274,80 @@ def _subtree_range(token: Token) -> tuple[int, int]:
     return token.left_edge.i, token.right_edge.i + 1
 
 
-def _quote_near(b: _Builder, verb: Token) -> tuple[int, int] | None:
-    """The direct quote that a reporting verb introduces or closes, in its sentence or adjoining."""
-    sent = verb.sent
-    candidates = []
+def _quote_near(b: _Builder, verb: Token, source: Token | None) -> tuple[int, int] | None:
+    """The direct quote a reporting verb closes ('"...," Holt said') or opens ('Holt said: "..."').
+
+    Before the verb, only the speaker may stand between quote and verb; after it,
+    only a comma or colon (or the speaker, in 'said Holt: "..."').
+    """
+    text = b.text
+    verb_end = verb.idx + len(verb.text)
+    best, best_gap = None, None
     for q in b.quotes:
-        if q in b.used_quotes or _inside(verb.idx, [q]):
+        if q in b.used_quotes or q[0] <= verb.idx < q[1]:
             continue
-        # a quote ending just before the verb's clause, or starting just after it, or in the sentence
-        if q[0] >= sent.start_char - 2 and q[1] <= sent.end_char + 2:
-            candidates.append(q)
-        elif q[1] <= sent.start_char + 2 and q[1] >= sent.start_char - 3:
-            candidates.append(q)  # "..." said X  -- the quote was split off into its own sentence
-        elif q[0] >= sent.end_char - 3 and q[0] <= sent.end_char + 3 and sent.text.rstrip().endswith(":"):
-            candidates.append(q)  # X said: "..."
-        elif verb.idx < q[0] < sent.end_char and b.text[verb.idx:q[0]].rstrip().endswith(":"):
-            candidates.append(q)  # X said: "... several sentences ..."
-        elif q[0] < sent.start_char and q[1] > sent.end_char - 1:
-            pass
-    if not candidates:
-        return None
-    # closest to the verb
-    return min(candidates, key=lambda q: min(abs(q[0] - verb.idx), abs(q[1] - verb.idx)))
+        if q[1] <= verb.idx:
+            if q[1] < verb.idx - 400:
+                continue
+            gap = text[q[1]:verb.idx]
+            if not _speaker_gap(gap, q[1], source, before=True):
+                continue
+            distance = verb.idx - q[1]
+        else:
+            if q[0] > verb_end + 400:
+                continue
+            gap = text[verb_end:q[0]]
+            if not (_speaker_gap(gap, verb_end, source, before=False) or _listener_gap(gap)):
+                continue
+            distance = q[0] - verb_end + len(text)  # a quote before the verb wins: '"...," she said, "..."'
+        if best_gap is None or distance < best_gap:
+            best, best_gap = q, distance
+    return best
+
+
+def _governed_quote(b: _Builder, verb: Token) -> tuple[int, int] | None:
+    """A quote in the verb's own phrase: 'called the plan "a disaster"', 'described it as "fair"'."""
+    lo = verb.idx
+    hi = verb.right_edge.idx + len(verb.right_edge.text) + 2
+    for q in b.quotes:
+        if q in b.used_quotes or not (lo < q[0] and q[1] <= hi):
+            continue
+        inner = b.doc.char_span(q[0], q[1], alignment_mode="expand")
+        # the quote must hang off this verb, not off a clause with its own reporting verb
+        if inner is not None and not any(t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB" and t.i != verb.i
+                                         and t.i > verb.i and t.idx < q[0] for t in verb.subtree):
+            return q
+    return None
+
+
+def _speaker_gap(gap: str, gap_start: int, source: Token | None, before: bool) -> bool:
+    """Whether the text between a quote and its verb holds nothing but punctuation and the speaker."""
+    if any(mark in gap for mark in ('"', "“", "”", "''", "``")):
+        return False
+    bare = gap.strip(" \n,:;—–-")
+    if not bare:
+        return "\n\n" not in gap or (not before and gap.strip() == ":")  # 'Cruz continued:' then the quote
+    if "\n\n" in gap:
+        return False
+    if source is None or not (gap_start <= source.idx < gap_start + len(gap)):
+        return False
+    if before:
+        return len(bare.split()) <= 30  # '"...," Ann Holt, a spokeswoman for the mayor, said'
+    return len(bare.split()) <= 8 and gap.rstrip().endswith((",", ":"))
+
+
+def _listener_gap(gap: str) -> bool:
+    """'told reporters: "..."', 'said on Monday: "..."': a short phrase after the verb, then a colon."""
+    head, _, tail = gap.rpartition(":")
+    if not _ or tail.strip() or "\n" in head or any(mark in gap for mark in ('"', "“", "”", "''", "``")):
+        return False
+    return len(head.split()) <= 25  # 'reported after the agency left the scene:' then a block quote
 
 
 def _is_quote_content(b: _Builder, content: tuple[int, int]) -> str:
     """'direct' when the content is one quote, 'mixed' when it contains one, else 'indirect'."""
     text = b.text[content[0]:content[1]]
-    if text[:1] in "\"“" and text[-1:] in "\"”":
+    if text.startswith(('"', "“", "``", "''")) and text.endswith(('"', "”", "''")):
         return "direct"  # one quote, or a quote split by its speaker ('"...," she said, "..."')
     for q in b.quotes:
         if q[0] <= content[0] + 1 and q[1] >= content[1] - 1:
@@ -329,7 +402,9 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
     if lemma in NEEDS_THAT and content_head is not None and not document_subject and not any(
             c.dep_ == "mark" and c.lower_ == "that" for c in content_head.children):
         content_head = None
-    quote = _quote_near(b, verb) if source is not None else None
+    quote = _quote_near(b, verb, source) if source is not None else None
+    if quote is None and source is not None:
+        quote = _governed_quote(b, verb)
     if quote and (content_head is None or _inside(content_head.idx, [quote])):
         b.used_quotes.add(quote)
         following = _quote_resumed_after(b, verb, quote)
@@ -387,12 +462,32 @@ def _cited_origin(verb: Token) -> Token | None:
     return None
 
 
+_CUE_ADVERBS = frozenset("also previously repeatedly later again publicly privately often earlier "
+                         "first initially separately".split())
+
+
+def _cue_start(verb: Token) -> int:
+    """A cue takes in the auxiliaries, negation and 'also' right before its verb ('has also said')."""
+    doc = verb.doc
+    i = verb.i
+    while i > 0:
+        t = doc[i - 1]
+        if t.head.i == verb.i and (t.dep_ in ("aux", "auxpass", "neg") or t.lower_ in _CUE_ADVERBS):
+            i -= 1
+        else:
+            break
+    return doc[i].idx
+
+
 def _cue_end(verb: Token) -> int:
-    """A cue covers the verb and a following particle or 'in a statement'-like adverbials stay out."""
+    """A cue ends after its verb, a following particle ('called on') or colon ('said:')."""
+    doc = verb.doc
     end = verb.idx + len(verb.text)
-    for c in verb.children:
-        if c.dep_ == "prt" and c.i == verb.i + 1:
-            end = c.idx + len(c.text)
+    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if nxt is not None and nxt.dep_ == "prt":
+        end = nxt.idx + len(nxt.text)
+    elif nxt is not None and nxt.text == ":":
+        end = nxt.idx + 1
     return end
 
 

@@ -40,7 +40,10 @@ class MentionIndex:
         return out
 
 
-_QUOTE_MARK = re.compile(r"[\"“”]")
+# Straight and curly double quotes, and the TeX-style `` and '' of some wire copy.
+_QUOTE_MARK = re.compile(r"``|''|[\"“”]")
+_OPENING = ("“", "``")
+_CLOSING = ("”",)
 
 
 def quote_ranges(text: str) -> list[tuple[int, int]]:
@@ -58,14 +61,14 @@ def quote_ranges(text: str) -> list[tuple[int, int]]:
         marks = list(_QUOTE_MARK.finditer(para.group()))
         for k, m in enumerate(marks):
             pos = para.start() + m.start()
-            ch = m.group()
-            if opened is None and ch != "”":
+            mark = m.group()
+            if opened is None and mark not in _CLOSING:
                 opened = pos
                 if pending is not None and k == 0 and m.start() == 0:
                     opened = pending
                 pending = None
-            elif opened is not None and ch != "“":
-                out.append((opened, pos + 1))
+            elif opened is not None and mark not in _OPENING:
+                out.append((opened, pos + len(mark)))
                 opened = None
         if opened is not None:
             pending = opened

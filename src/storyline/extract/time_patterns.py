@@ -115,6 +115,8 @@ ORDINAL = _alt(ORDINALS)
 # a word boundary that also refuses a hyphen or digit just before, so "3-2017" is no year
 START = r"(?<![\w$#-])"
 END = r"(?![\w-]|[.,]\d)"
+# words between a count and its unit that keep it a duration: "two more weeks", "eight trading days"
+COUNTED_UNIT_MODIFIER = r"(?:more|additional|further|extra|straight|consecutive|full|trading|business|working)"
 RELATIVE = (r"(?P<rel>this past|this coming|the coming|the past|the previous|the following|the next|the last|"
             r"the same|this|last|next|past|previous|coming|current|the current|following)")
 
@@ -146,7 +148,8 @@ _PATTERNS = {
     "anaphoric_unit": r"\b(?:(?:the|that)\s+(?:same\s+)?(?P<quarter>quarter)|(?:that|the\s+same)\s+"
                       r"(?P<unit>day|week|month|year|morning|afternoon|evening|night))\b(?!\s+of\b)",
     "duration": rf"\b(?:(?P<the>the\s+)?(?P<rel>next|past|last|first|final|coming|previous|following|remaining|"
-                rf"initial|latest|other)\s+)?(?P<num>{NUMBER})[\s-]+{UNIT}\b(?P<old>[\s-]+old\b)?",
+                rf"initial|latest|other)\s+)?(?P<num>{NUMBER})[\s-]+(?:{COUNTED_UNIT_MODIFIER}\s+)?{UNIT}\b"
+                rf"(?P<old>[\s-]+old\b)?",
     "vague_duration": r"\b(?:(?P<the>the\s+)?(?P<rel>recent|coming|past|next|last|previous|first|several|many|few|"
                       r"a few|some|following)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|"
                       r"centuries)\b(?P<old>[\s-]+old\b)?",

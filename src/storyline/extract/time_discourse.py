@@ -1,0 +1,93 @@
+"""Times that lean on other times in the text: counted from, repeating, or joined to a neighbour.
+
+"A year later" counts from the last date told before it; "that day" repeats it; "3 p.m." and
+"Tuesday" beside each other make one time; "the end of" widens the date after it. All run
+once, left to right, over the times already found.
+"""
+from __future__ import annotations
+
+import re
+
+from storyline.extract import time_calendar as cal
+from storyline.extract import time_patterns as tp
+from storyline.extract.time_rules import Norm
+from storyline.extract.time_scan import Found
+
+_SENTENCE_END = re.compile(r"[.!?][\"')]*\s|\n")
+_LOOKBACK = 2000  # how far back (characters) "a year earlier" looks for the time it counts from
+
+
+def _antecedent(text: str, base: int, before: list[Found], f: Found) -> Found | None:
+    """The time f counts from or repeats: the last one told before it that has the right kind of value."""
+    scope = f.norm.shift[2] if f.norm.shift else "text"
+    for prev in reversed(before):
+        if f.start - prev.end > _LOOKBACK:
+            return None
+        if scope != "text" and _SENTENCE_END.search(text, prev.end - base, f.start - base):
+            return None
+        value = prev.norm.value or ""
+        if prev.norm.counts_from_text or not cal.VALUE_PARTS.fullmatch(value[:10]):
+            continue  # only times placed on their own can anchor others
+        if f.norm.anaphor and not cal.repeat_value(value, f.norm.anaphor):
+            continue
+        if f.norm.shift and not cal.VALUE_PARTS.fullmatch(value):
+            continue
+        if scope == "period" and not cal.PERIOD_VALUE.fullmatch(value):
+            continue
+        return prev
+    return None
+
+
+def resolve_references(text: str, base: int, found: list[Found]) -> list[Found]:
+    """Count "a year earlier" from the time told before it; give "that day" the value of the day told."""
+    out: list[Found] = []
+    for f in found:
+        n = f.norm
+        if n.shift or n.anaphor:
+            prev = _antecedent(text, base, out, f)
+            if n.anaphor:
+                if prev is None and n.anaphor == "quarter":
+                    continue  # "the quarter" with no quarter told before: perhaps a game's, not a date
+                if prev is not None:
+                    f.norm = Norm(n.type, cal.repeat_value(prev.norm.value, n.anaphor), prev.norm.relative,
+                                   anaphor=n.anaphor)
+            elif prev is not None and cal.shift_value(prev.norm.value, n.shift[0], n.shift[1]):
+                value = cal.shift_value(prev.norm.value, n.shift[0], n.shift[1])
+                f.norm = Norm("date", value, prev.norm.relative, shift=n.shift)
+        out.append(f)
+    return out
+
+
+def _is_day(f: Found) -> bool:
+    v = f.norm.value or ""
+    return f.norm.type == "date" and (bool(cal.DAY_VALUE.match(v)) or v.startswith("XXXX-WXX-"))
+
+
+def join_clock_and_day(text: str, base: int, found: list[Found]) -> list[Found]:
+    """Join "3 p.m." and "Tuesday" (either order) into one time of that day."""
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None:
+            gap = text[prev.end - base:f.start - base]
+            clock, day = (prev, f) if prev.rule == "clock" else (f, prev)
+            pattern = tp.CLOCK_DATE_GAP if prev is clock else tp.DATE_CLOCK_GAP
+            if clock.rule == "clock" and _is_day(day) and pattern.match(gap):
+                hhmm = clock.norm.value.split("T", 1)[1]
+                norm = Norm("time", f"{day.norm.value}T{hhmm}", day.norm.relative)
+                out[-1] = Found(prev.start, f.end, "clock", norm)
+                continue
+        out.append(f)
+    return out
+
+
+def widen_edges(text: str, base: int, found: list[Found]) -> list[Found]:
+    """Take "the end of" into a date after it: "the end of November", "the beginning of 2016"."""
+    floor = base
+    for f in found:
+        if f.norm.type == "date":
+            m = tp.EDGE_PREFIX.search(text, max(floor, f.start - 40) - base, f.start - base)
+            if m:
+                f.start = m.start() + base
+        floor = f.end
+    return found
