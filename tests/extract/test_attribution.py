@@ -185,3 +185,17 @@ def test_the_company_resolves_to_the_named_company(attribute):
 def test_source_phrase_stops_before_a_relative_clause(attribute):
     a = only(attribute("A source close to the talks, who spoke on condition of anonymity, said they failed.")[0])
     assert a.source_text == "A source close to the talks"
+
+
+def test_stance_verbs_attribute_their_object(attribute):
+    a = only(attribute("Governor Ann Holt endorsed Mayor Eva Lund on Monday.")[0])
+    assert (a.cue.text, a.content.text) == ("endorsed", "Mayor Eva Lund")
+    a = only(attribute('Senator Ola Berg called the plan "a disaster."')[0])
+    assert a.content.text == 'the plan "a disaster."'
+    a = only(attribute("The union called for an independent inquiry.")[0])
+    assert (a.cue.text, a.content.text) == ("called for", "an independent inquiry")
+
+
+def test_intentions_attribute_their_infinitive(attribute):
+    a = only(attribute("The company agreed to pay a fine.")[0])
+    assert a.content.text == "to pay a fine"

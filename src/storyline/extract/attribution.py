@@ -28,6 +28,8 @@ from storyline.extract.lexicon import (
     PERSON_NOUNS,
     RELAY_VERBS,
     REPORTING_VERBS,
+    STANCE_PREPOSITIONS,
+    STANCE_VERBS,
     STATE_OF_MIND,
     TITLE_WORDS,
 )
@@ -361,15 +363,18 @@ def _reporting_verbs(b: _Builder) -> None:
     doc = b.doc
     for verb in doc:
         lemma = verb.lemma_.lower()
-        if lemma not in REPORTING_VERBS or verb.pos_ != "VERB":
+        if verb.pos_ != "VERB" or not (lemma in REPORTING_VERBS or lemma in STANCE_VERBS
+                                       or lemma in STANCE_PREPOSITIONS):
             continue
         if _inside(verb.idx, b.skip) or _inside(verb.idx, b.quotes):
             continue
         if verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ == "acl":
             continue
+        if verb.lower_ == "citing" and verb.head.lemma_.lower() in REPORTING_VERBS:
+            continue  # "X reported, citing officials": a relay, folded into X's report
         source = _subject(verb) or _agent(verb)
-        if source is not None and source.tag_ in ("WDT", "WP"):
-            continue  # "who found ..." - a relative clause, not a report
+        if source is not None and source.tag_ in ("WDT", "WP") and source.lower_ not in ("who", "which"):
+            continue
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
         content, source = _reported_content(b, verb, lemma, source, passive)
         if content is None:
@@ -385,7 +390,8 @@ def _reporting_verbs(b: _Builder) -> None:
         relay_source = None
         if origin is not None and source is not None:
             source, relay_source = origin, source  # "X reported, citing officials": officials said it, via X
-        attribution = b.add(kind, verb, content, source, certainty, _cue_end(verb))
+        cue_end = content[0] if _preposition_cue(verb, content, b.text) else _cue_end(verb)
+        attribution = b.add(kind, verb, content, source, certainty, cue_end)
         if attribution is not None:
             _attach_relays(b, attribution, verb)
             if relay_source is not None:
@@ -400,7 +406,11 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
     content_head = _clause_content(verb)
     document_subject = source is not None and source.lower_ in DOCUMENT_NOUNS
     if lemma in NEEDS_THAT and content_head is not None and not document_subject and not any(
-            c.dep_ == "mark" and c.lower_ == "that" for c in content_head.children):
+            c.dep_ == "mark" and c.lower_ == "that" for c in content_head.children) and not (
+            lemma in STANCE_VERBS and content_head.dep_ == "xcomp"):
+        content_head = None
+    if content_head is not None and lemma not in REPORTING_VERBS and content_head.dep_ == "xcomp" \
+            and lemma not in _INFINITIVE_STANCES:
         content_head = None
     quote = _quote_near(b, verb, source) if source is not None else None
     if quote is None and source is not None:
@@ -421,6 +431,9 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
     claim = _claim_object(verb)
     if claim is not None:  # "dismissed speculation that ...", "denied reports that ..."
         return _trimmed(doc, *_subtree_range(claim)), source
+    stance = _stance_object(verb, lemma)
+    if stance is not None and source is not None:
+        return _trimmed(doc, *stance), source
     if document_subject:  # "Video footage shows the guards firing"
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None:
@@ -430,6 +443,35 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
                                     and any(t.is_punct and t.text == "," for t in doc[source.left_edge.i - 1:source.left_edge.i])):
         return _parataxis_content(verb), source
     return None, source
+
+
+_INFINITIVE_STANCES = frozenset("want seek promise pledge vow threaten refuse hope plan intend expect decline "
+                                "offer agree urge ask".split())
+_CLAUSE_COMPLEMENTS = ("oprd", "xcomp", "ccomp", "acomp")
+
+
+def _stance_object(verb: Token, lemma: str) -> tuple[int, int] | None:
+    """Token range of what a stance verb takes: 'endorsed Cruz', 'called Trump "unhinged"', 'called for X'."""
+    if lemma in STANCE_VERBS:
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.pos_ != "PRON" or obj is not None and obj.lower_ in ("what", "this", "that"):
+            lo, hi = _subtree_range(obj)
+            for c in verb.rights:  # "called X Y", "accused X of Y", "described X as Y", "wants X to Z"
+                if c.i > obj.i and (c.dep_ in _CLAUSE_COMPLEMENTS or c.dep_ == "prep" and c.lower_ in ("of", "as")):
+                    hi = max(hi, c.right_edge.i + 1)
+            return lo, hi
+    for prep in STANCE_PREPOSITIONS.get(lemma, ()):
+        p = next((c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ == prep), None)
+        pobj = next((g for g in p.children if g.dep_ in ("pobj", "pcomp")), None) if p is not None else None
+        if pobj is not None:
+            return _subtree_range(pobj)
+    return None
+
+
+def _preposition_cue(verb: Token, content: tuple[int, int], text: str) -> bool:
+    """'called for X': the preposition belongs to the cue when it sits right before the content."""
+    between = text[verb.idx + len(verb.text):content[0]].strip()
+    return bool(between) and between.lower() in STANCE_PREPOSITIONS.get(verb.lemma_.lower(), ())
 
 
 def _claim_object(verb: Token) -> Token | None:

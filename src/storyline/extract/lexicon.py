@@ -149,3 +149,22 @@ inc inc. ltd ltd. llc plc corp corp. corporation company co co. group holdings i
 systems technologies bank airlines airways motors energy partners associates foundation institute university
 college hospital council ministry department agency authority commission committee party union league association
 """.split())
+
+# Verbs whose object (not a clause) is what the source holds or expresses: "endorsed Cruz",
+# "criticized the plan", "called Trump 'unhinged'", "accused X of Y", "wants X to lose".
+STANCE_VERBS = frozenset("""
+endorse support oppose criticize criticise praise condemn slam blast attack defend reject question dispute welcome
+applaud back mention cite propose recommend demand accuse blame describe call want seek favor favour urge ask warn
+promise pledge vow threaten refuse hope plan intend expect decline offer acknowledge admit deny announce unveil
+highlight emphasize emphasise dismiss mock ridicule predict estimate concede know agree suggest recall insist
+characterize characterise label dub brand tout hail laud denounce decry lament deplore fault knock chide scold
+""".split())
+
+# Verb + preposition whose object is the attributed content: "called for an inquiry", "warned of a crisis".
+STANCE_PREPOSITIONS = {
+    "call": ("for", "on"), "warn": ("of", "about", "against"), "ask": ("for", "about"), "argue": ("for", "against"),
+    "push": ("for",), "advocate": ("for",), "speak": ("about", "of", "out"), "talk": ("about",),
+    "complain": ("about", "of"), "comment": ("on",), "apologize": ("for",), "apologise": ("for",),
+    "vote": ("for", "against"), "campaign": ("for", "against"), "testify": ("about",), "agree": ("with",),
+    "disagree": ("with",), "object": ("to",), "respond": ("to",), "react": ("to",), "boast": ("about", "of"),
+}

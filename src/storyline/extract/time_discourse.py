@@ -14,16 +14,17 @@ from storyline.extract.time_rules import Norm
 from storyline.extract.time_scan import Found
 
 _SENTENCE_END = re.compile(r"[.!?][\"')]*\s|\n")
+_REPORTED_PERIOD = re.compile(r"\d{4}-(?:Q[1-4]|H[12])")  # a quarter or half, as results are reported for
 _LOOKBACK = 2000  # how far back (characters) "a year earlier" looks for the time it counts from
 
 
-def _antecedent(text: str, base: int, before: list[Found], f: Found) -> Found | None:
+def _antecedent(text: str, base: int, before: list[Found], f: Found, scope: str | None = None) -> Found | None:
     """The time f counts from or repeats: the last one told before it that has the right kind of value."""
-    scope = f.norm.shift[2] if f.norm.shift else "text"
+    scope = scope or (f.norm.shift[2] if f.norm.shift else "text")
     for prev in reversed(before):
         if f.start - prev.end > _LOOKBACK:
             return None
-        if scope != "text" and _SENTENCE_END.search(text, prev.end - base, f.start - base):
+        if scope in ("sentence", "period") and _SENTENCE_END.search(text, prev.end - base, f.start - base):
             return None
         value = prev.norm.value or ""
         if prev.norm.counts_from_text or not cal.VALUE_PARTS.fullmatch(value[:10]):
@@ -33,6 +34,8 @@ def _antecedent(text: str, base: int, before: list[Found], f: Found) -> Found | 
         if f.norm.shift and not cal.VALUE_PARTS.fullmatch(value):
             continue
         if scope == "period" and not cal.PERIOD_VALUE.fullmatch(value):
+            continue
+        if scope == "reported_period" and not _REPORTED_PERIOD.fullmatch(value):
             continue
         return prev
     return None
@@ -45,6 +48,9 @@ def resolve_references(text: str, base: int, found: list[Found]) -> list[Found]:
         n = f.norm
         if n.shift or n.anaphor:
             prev = _antecedent(text, base, out, f)
+            if prev is None and n.shift and n.shift[2] != "text" and n.shift[1] == "year":
+                # "profit rose from a year ago", with the quarter named sentences before: that quarter
+                prev = _antecedent(text, base, out, f, "reported_period")
             if n.anaphor:
                 if prev is None and n.anaphor == "quarter":
                     continue  # "the quarter" with no quarter told before: perhaps a game's, not a date

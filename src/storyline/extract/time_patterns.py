@@ -118,7 +118,7 @@ END = r"(?![\w-]|[.,]\d)"
 # words between a count and its unit that keep it a duration: "two more weeks", "eight trading days"
 COUNTED_UNIT_MODIFIER = r"(?:more|additional|further|extra|straight|consecutive|full|trading|business|working)"
 RELATIVE = (r"(?P<rel>this past|this coming|the coming|the past|the previous|the following|the next|the last|"
-            r"the same|this|last|next|past|previous|coming|current|the current|following)")
+            r"the same|the full|this|last|next|past|previous|coming|current|the current|following)")
 
 _PATTERNS = {
     "iso_date": rf"{START}{YEAR}-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01]){END}",
@@ -146,7 +146,9 @@ _PATTERNS = {
     "year_ago_adjective": r"\b(?:the\s+)?(?:(?:comparable|same|corresponding)\s+)?year-(?:earlier|ago)"
                           r"(?:\s+(?:period|quarter|month|week))?\b",
     "anaphoric_unit": r"\b(?:(?:the|that)\s+(?:same\s+)?(?P<quarter>quarter)|(?:that|the\s+same)\s+"
-                      r"(?P<unit>day|week|month|year|morning|afternoon|evening|night))\b(?!\s+of\b)",
+                      r"(?P<unit>day|week|month|year|morning|afternoon|evening|night)"
+                      r"|the\s+(?:latest|most\s+recent)\s+(?P<period>period))\b(?!\s+of\b)",
+    "year_ended": r"\b(?:the\s+)?(?:(?:fiscal|financial)\s+)?year(?=\s+(?:ended|ending)\b)",
     "duration": rf"\b(?:(?P<the>the\s+)?(?P<rel>next|past|last|first|final|coming|previous|following|remaining|"
                 rf"initial|latest|other)\s+)?(?P<num>{NUMBER})[\s-]+(?:{COUNTED_UNIT_MODIFIER}\s+)?{UNIT}\b"
                 rf"(?P<old>[\s-]+old\b)?",
@@ -206,7 +208,8 @@ ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "relative_unit": (("weekend", "week", "month", "year", "decade", "century", "day") + _PARTS, 35, 2),
     "edge_of_unit": (("end", "beginning", "start", "middle", "close", "turn"), 6, 25), "year_end": (("end",), 6, 2),
     "ago": (("ago", "now", "hence", "earlier", "later"), 40, 5), "year_ago_adjective": (("year",), 30, 12),
-    "anaphoric_unit": (("quarter", "day", "week", "month", "year") + _PARTS, 12, 2),
+    "anaphoric_unit": (("quarter", "day", "week", "month", "year", "period") + _PARTS, 20, 2),
+    "year_ended": (("year",), 20, 2),
     "duration": (_UNITS_SINGULAR + _UNITS_PLURAL, 40, 6),
     "vague_duration": (_UNITS_PLURAL, 20, 6), "set_every": (("every", "each", "per"), 2, 30),
     "set_times": (("once", "twice", "thrice", "times"), 25, 12), "set_rate": (("day", "week", "month", "year"), 25, 2),

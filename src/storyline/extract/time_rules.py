@@ -179,6 +179,8 @@ _RELATIVE_STEP = {"this": 0, "current": 0, "the current": 0, "last": -1, "previo
 
 def _n_relative_unit(m, ctx):
     rel, unit = " ".join(m["rel"].lower().split()), m["unit"].lower()
+    if rel == "the full":  # "sales for the full year": the year being reported on
+        return None if unit != "year" or ctx.ref is None else Norm("date", str(ctx.ref.year), True)
     if unit in tp.PARTS_OF_DAY and rel in ("this", "last") and ctx.ref is not None:
         day = ctx.ref - dt.timedelta(days=rel == "last")  # "later this afternoon", "late last night"
         return Norm("time", f"{day.isoformat()}T{tp.PARTS_OF_DAY[unit]}", True)
@@ -237,8 +239,12 @@ def _n_year_ago_adjective(m, ctx):
     return Norm("date", str(ctx.ref.year - 1) if ctx.ref else None, True, shift=(-1, "year", "text"))
 
 
+def _n_year_ended(m, ctx):
+    return Norm("duration", "P1Y")  # "the year ended March 31": a twelve-month period
+
+
 def _n_anaphoric_unit(m, ctx):
-    unit = (m["quarter"] or m["unit"]).lower()
+    unit = "quarter" if m["period"] else (m["quarter"] or m["unit"]).lower()  # results come by the quarter
     return Norm("time" if unit in tp.PARTS_OF_DAY else "date", None, True, anaphor=unit)
 
 
