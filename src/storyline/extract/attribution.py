@@ -15,6 +15,8 @@ military") become entities of kind group, document or organization.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from storyline.extract import certainty as certainty_rules
@@ -52,8 +54,9 @@ class _Sources:
         self.index = MentionIndex(entities)
         self.created: dict[str, Entity] = {}
 
-    def resolve(self, head: Token) -> tuple[str | None, SpacySpan]:
-        span = source_phrase(head)
+    def resolve(self, head: Token, phrase: SpacySpan | None = None) -> tuple[str | None, SpacySpan]:
+        """Entity id for the source headed by `head`, and the phrase that names it."""
+        span = phrase if phrase is not None else source_phrase(head)
         eid = self.index.entity_in(head.idx, head.idx + len(head.text))
         if eid is None and (head.pos_ == "PROPN" or head.lower_ in TITLE_WORDS):
             # "Defense Minister Song" - the head may be the title; look across the whole phrase
@@ -227,7 +230,10 @@ class _Builder:
             return None
         source_id = source_text = source_span = None
         if source is not None:
-            source_id, phrase = self.sources.resolve(source)
+            if isinstance(source, SpacySpan):  # an exact phrase, e.g. the speaker before a colon
+                source_id, phrase = self.sources.resolve(source.root, source)
+            else:
+                source_id, phrase = self.sources.resolve(source)
             source_text = phrase.text
             source_span = _span(self.text, phrase.start_char, phrase.end_char)
         attribution = Attribution(
@@ -391,6 +397,8 @@ def _reporting_verbs(b: _Builder) -> None:
         if origin is not None and source is not None:
             source, relay_source = origin, source  # "X reported, citing officials": officials said it, via X
         cue_end = content[0] if _preposition_cue(verb, content, b.text) else _cue_end(verb)
+        while cue_end > verb.idx and b.text[cue_end - 1].isspace():
+            cue_end -= 1
         attribution = b.add(kind, verb, content, source, certainty, cue_end)
         if attribution is not None:
             _attach_relays(b, attribution, verb)
@@ -413,7 +421,7 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
             and lemma not in _INFINITIVE_STANCES:
         content_head = None
     quote = _quote_near(b, verb, source) if source is not None else None
-    if quote is None and source is not None:
+    if quote is None and source is not None and _stance_object(verb, lemma) is None:
         quote = _governed_quote(b, verb)
     if quote and (content_head is None or _inside(content_head.idx, [quote])):
         b.used_quotes.add(quote)
@@ -546,6 +554,42 @@ def _parataxis_content(verb: Token) -> tuple[int, int] | None:
     if lo <= start:
         return _trimmed(doc, hi, end)
     return _trimmed(doc, start, lo)
+
+
+_COLON_LINE = re.compile(r"^[ \t]*(?P<src>[A-Z][\w.'’&-]*(?:[ \t]+[A-Z][\w.'’&-]*){0,5})[ \t]*(?P<cue>:)[ \t]+(?P<rest>\S[^\n]*)",
+                         re.MULTILINE)
+_NOT_SPEAKERS = frozenset("update note photo video watch read related editor's correction source sources "
+                          "warning breaking exclusive analysis opinion q a".split())
+
+
+def _punctuation_reports(b: _Builder) -> None:
+    """'SMITH: We will win.', 'Daily News: Storm Hits Coast': a speaker and a colon opening a line."""
+    doc = b.doc
+    for m in _COLON_LINE.finditer(b.text):
+        name = m.group("src")
+        if name.lower().split()[0] in _NOT_SPEAKERS or _inside(m.start("src"), b.skip):
+            continue
+        start, end = m.start("src"), m.end("src")
+        named = b.sources.index.entity_in(start, end) is not None
+        if not (named or name.isupper()):
+            continue
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is None or len(span) == 0:
+            continue
+        rest = (m.start("rest"), m.end("rest"))
+        content = _trimmed(doc, *_token_range(doc, *rest))
+        if content is None:
+            continue
+        content_span = doc.char_span(*content, alignment_mode="expand")
+        certainty = certainty_rules.certainty_of_span(content_span) if content_span is not None else Certainty()
+        kind = "direct" if not named or b.sources.index.by_id[b.sources.index.entity_in(start, end)].kind == "person" \
+            else "indirect"
+        b.add(kind, (m.start("cue"), m.end("cue")), content, span, certainty)
+
+
+def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else (0, 0)
 
 
 def _source_phrases(b: _Builder):
@@ -780,6 +824,7 @@ def extract_attributions(
     b = _Builder(doc, entities, list(times), list(skip))
     _reporting_verbs(b)
     _according_to(b)
+    _punctuation_reports(b)
     _reportedly(b)
     _continuing_quotes(b)
     _fold_outlet_reports(b)

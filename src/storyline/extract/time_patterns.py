@@ -135,7 +135,7 @@ _PATTERNS = {
     "deictic_day": r"\b(?:(?P<mod>early|late)\s+)?(?P<day>the day before yesterday|the day after tomorrow|yesterday|"
                    rf"today|tomorrow|tonight)\b(?:\s+{PART_OF_DAY}\b)?",
     "this_part_of_day": rf"\b(?P<rel>this|last)\s+{PART_OF_DAY}\b",
-    "relative_unit": rf"\b(?:(?P<mod>earlier|later|early|late)\s+)?{RELATIVE}\s+"
+    "relative_unit": rf"\b(?:(?P<mod>earlier|later|early|late)\s+)?{RELATIVE}\s+(?:fiscal\s+(?=year))?"
                      r"(?P<unit>weekend|week|month|year|decade|century|day|morning|afternoon|evening|night)"
                      r"\b(?![\w-])",
     "the_weekend": r"\bthe\s+weekend\b",
@@ -173,7 +173,9 @@ _PATTERNS = {
               r"(?:(?P<dec>1[5-9]\d0|20\d0)'?s|'(?P<short>\d0)'?s)\b",
     "decade_word": rf"\bthe\s+(?:(?P<mod>early|mid-?|late)[\s-]*)?(?P<word>{_alt(DECADE_WORDS)})\b",
     "century": rf"\b(?:the\s+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL})[\s-]+century\b",
-    "quarter": rf"\b(?:(?P<the>the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)quarter\b"
+    "quarter": rf"\b(?:(?P<the>the\s+)?(?:(?P<y0>1[5-9]\d\d|20\d\d)\s+|(?P<yrel0>this|last|next)\s+year['’]s\s+"
+               rf"|(?P<ago>year-(?:ago|earlier))\s+)?(?:fiscal[\s-]+)?"
+               rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)quarter\b"
                rf"(?:\s+of\s+(?:{YEAR}\b|(?P<yrel>this|last|next)\s+year\b))?",
     "quarter_relative": r"\b(?:the\s+)?(?P<rel>latest|last|past|previous|current|this|next|coming|most recent)"
                         r"\s+quarter\b",
@@ -216,7 +218,7 @@ ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "set_adverb": (tuple(SET_ADVERBS), 0, 0), "year": (("<year>",), 20, 5),
     "spoken_year": (("nineteen", "thousand"), 12, 25), "season_year": (("<year>",), 25, 2),
     "season": (tuple(SEASONS), 15, 2), "decade": (("<decade>",), 15, 2), "decade_word": (tuple(DECADE_WORDS), 15, 2),
-    "century": (("century",), 20, 2), "quarter": (("quarter",), 20, 20), "quarter_relative": (("quarter",), 20, 2),
+    "century": (("century",), 20, 2), "quarter": (("quarter",), 32, 20), "quarter_relative": (("quarter",), 20, 2),
     "half_year": (("half",), 15, 20),
     "clock": (("<clock>", "m", "am", "pm", "noon", "midday", "midnight", "gmt", "utc", "hours", "hrs"), 12, 12),
     "fuzzy": (("now", "currently", "presently", "nowadays", "days", "present", "recently", "lately", "recent",

@@ -177,6 +177,9 @@ _RELATIVE_STEP = {"this": 0, "current": 0, "the current": 0, "last": -1, "previo
                   "next": 1, "coming": 1, "this coming": 1, "the coming": 1}
 
 
+_NARRATED_STEP = {"the following": 1, "following": 1, "the next": 1, "the previous": -1}
+
+
 def _n_relative_unit(m, ctx):
     rel, unit = " ".join(m["rel"].lower().split()), m["unit"].lower()
     if rel == "the full":  # "sales for the full year": the year being reported on
@@ -184,8 +187,11 @@ def _n_relative_unit(m, ctx):
     if unit in tp.PARTS_OF_DAY and rel in ("this", "last") and ctx.ref is not None:
         day = ctx.ref - dt.timedelta(days=rel == "last")  # "later this afternoon", "late last night"
         return Norm("time", f"{day.isoformat()}T{tp.PARTS_OF_DAY[unit]}", True)
+    if unit in ("day", "month", "year") and (rel in _NARRATED_STEP and (unit == "day" or rel != "the next")):
+        # "the following month", "the next day": one step from the time told before (time_discourse)
+        return Norm("date", None, True, shift=(_NARRATED_STEP[rel], unit, "text"))
     if unit in ("day", "morning", "afternoon", "evening", "night"):
-        # "the next day", "the following morning": counted from a narrated time
+        # "the following morning": counted from a narrated time
         return Norm("time" if unit != "day" else "date", None, True)
     if rel in ("past", "the past", "the last", "the next", "the coming"):  # "over the next decade"
         return Norm("duration", cal.duration_value(1, unit if unit != "weekend" else "day").replace("P1D", "P2D"))
@@ -344,10 +350,12 @@ def _n_century(m, ctx):
 
 def _year_of_part(m, ctx, part_index: int, parts: int) -> int | None:
     """The year of a quarter or half given without one: the reference year, moved by tense."""
-    if m["y"]:
-        return int(m["y"])
-    if m["yrel"]:
-        return None if ctx.ref is None else ctx.ref.year + {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
+    given = m.groupdict()
+    year, yrel = given["y"] or given.get("y0"), given["yrel"] or given.get("yrel0")
+    if year:
+        return int(year)
+    if yrel:
+        return None if ctx.ref is None else ctx.ref.year + {"this": 0, "last": -1, "next": 1}[yrel.lower()]
     if ctx.ref is None:
         return None
     current = (ctx.ref.month - 1) * parts // 12 + 1
@@ -358,7 +366,9 @@ def _year_of_part(m, ctx, part_index: int, parts: int) -> int | None:
 def _n_quarter(m, ctx):
     q = tp.ORDINALS[m["ord"].lower()]
     y = _year_of_part(m, ctx, q, 4)
-    return Norm("date", f"{y}-Q{q}" if y else f"XXXX-Q{q}", not m["y"])
+    if y and m["ago"]:
+        y -= 1  # "the year-ago third quarter"
+    return Norm("date", f"{y}-Q{q}" if y else f"XXXX-Q{q}", not (m["y"] or m["y0"]))
 
 
 def _n_quarter_relative(m, ctx):
