@@ -199,3 +199,14 @@ def test_stance_verbs_attribute_their_object(attribute):
 def test_intentions_attribute_their_infinitive(attribute):
     a = only(attribute("The company agreed to pay a fine.")[0])
     assert a.content.text == "to pay a fine"
+
+
+def test_coordinated_speakers_share_one_source_phrase(attribute):
+    a = only(attribute("Mayor Eva Lund and Governor Ann Holt said the bridge would reopen.")[0])
+    assert a.source_text == "Mayor Eva Lund and Governor Ann Holt"
+
+
+def test_speaker_colon_lines(attribute):
+    found, _ = attribute("HOLT: We will rebuild the wall.\n\nUpdate: the road is open.")
+    a = only(found)
+    assert (a.source_text, a.cue.text, a.content.text) == ("HOLT", ":", "We will rebuild the wall.")

@@ -199,3 +199,59 @@ def test_recent_periods_are_past_references(nlp):
 def test_centuries_use_their_first_two_digits(nlp):
     doc = nlp("The fort was built in the 18th century.")
     assert [t.value for t in extract_times(doc, dt.date(2024, 3, 5))] == ["17"]
+
+
+def test_a_word_between_count_and_unit_keeps_the_duration(times):
+    found = times("The ferry will run for two more weeks; the index fell for eight trading days.")
+    assert values(found) == {"two more weeks": "P2W", "eight trading days": "P8D"}
+
+
+def test_a_year_ago_means_the_quarter_reported_sentences_before(times):
+    found = times("Norland Mills lost $3 million in the third quarter. It had earned $2 million a year ago.")
+    assert values(found) == {"the third quarter": "2017-Q3", "a year ago": "2016-Q3"}
+
+
+def test_a_year_ago_with_no_quarter_told_is_a_year(times):
+    found = times("The bakery opened a second shop. A year ago it had one.")
+    assert values(found) == {"A year ago": "2016"}
+
+
+def test_the_latest_period_repeats_the_quarter_reported(times):
+    found = times("Velmor Tools reported its second-quarter results. Sales in the latest period rose 4%.")
+    assert values(found)["the latest period"] == "2017-Q2"
+
+
+def test_the_year_ended_a_date_is_a_twelve_month_period(times):
+    found = times("Revenue in the fiscal year ended March 31 was $9 million.")
+    t = one(found, "the fiscal year")
+    assert (t.type, t.value) == ("duration", "P1Y")
+    assert values(found)["March 31"] == "2017-03-31"
+
+
+def test_the_full_year_is_the_year_reported_on(times):
+    assert values(times("Orvell expects higher sales for the full year.")) == {"the full year": "2017"}
+
+
+def test_a_year_before_an_ordinal_quarter_names_its_year(times):
+    found = times("Net rose in this year's third quarter and in the 2015 second quarter, as in the year-ago "
+                  "fourth quarter; a deal may close in next year's first quarter.")
+    assert values(found) == {"this year's third quarter": "2017-Q3", "the 2015 second quarter": "2015-Q2",
+                             "the year-ago fourth quarter": "2016-Q4", "next year's first quarter": "2018-Q1"}
+    assert one(found, "the 2015 second quarter").anchor == "absolute"
+
+
+def test_fiscal_years_move_like_calendar_years(times):
+    found = times("Costs rose in the current fiscal year after falling last fiscal year.")
+    assert values(found) == {"the current fiscal year": "2017", "last fiscal year": "2016"}
+
+
+def test_the_following_month_counts_from_the_time_told_before(times):
+    found = times("The plant closed in March 2015. The following month, its owner sold it. "
+                  "The mill burned on June 3, 2012, and reopened the next day.")
+    assert values(found) == {"March 2015": "2015-03", "The following month": "2015-04",
+                             "June 3, 2012": "2012-06-03", "the next day": "2012-06-04"}
+
+
+def test_the_following_year_without_a_time_told_stays_unresolved(times):
+    t = one(times("The following year, the club folded."), "The following year")
+    assert (t.value, t.anchor) == (None, "unresolved")

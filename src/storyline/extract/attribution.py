@@ -139,12 +139,12 @@ def source_phrase(head: Token) -> SpacySpan:
     right = head.i
     appos_end = -1
     for t in head.rights:
-        if t.dep_ in ("relcl", "cc", "conj", "acl", "advcl"):
+        if t.dep_ in ("relcl", "acl", "advcl"):
             break
-        if t.is_punct:
+        if t.is_punct or t.dep_ == "cc":
             continue
         right = t.right_edge.i
-        if t.dep_ == "appos":
+        if t.dep_ in ("appos", "conj"):  # "Jeb Bush and Chris Christie said": both speak
             appos_end = t.right_edge.i
     for i in range(head.i + 1, right + 1):
         if doc[i].text in (",", ";", "—", "--") and i > appos_end:
@@ -571,7 +571,8 @@ def _punctuation_reports(b: _Builder) -> None:
             continue
         start, end = m.start("src"), m.end("src")
         named = b.sources.index.entity_in(start, end) is not None
-        if not (named or name.isupper()):
+        headline = start == len(b.text) - len(b.text.lstrip())  # "Outlet Name: Headline" on the first line
+        if not (named or name.isupper() or headline):
             continue
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is None or len(span) == 0:
@@ -582,7 +583,8 @@ def _punctuation_reports(b: _Builder) -> None:
             continue
         content_span = doc.char_span(*content, alignment_mode="expand")
         certainty = certainty_rules.certainty_of_span(content_span) if content_span is not None else Certainty()
-        kind = "direct" if not named or b.sources.index.by_id[b.sources.index.entity_in(start, end)].kind == "person" \
+        speaker = b.sources.index.by_id.get(b.sources.index.entity_in(start, end) or "")
+        kind = "direct" if speaker is None and not headline or speaker is not None and speaker.kind == "person" \
             else "indirect"
         b.add(kind, (m.start("cue"), m.end("cue")), content, span, certainty)
 

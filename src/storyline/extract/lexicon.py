@@ -97,6 +97,9 @@ REPORTING_VERBS = {
     "predict": "probable", "forecast": "probable", "urge": "certain", "ask": "certain", "demand": "certain",
     "call": "certain", "accuse": "certain", "blame": "certain", "criticize": "certain", "criticise": "certain",
     "complain": "certain", "suggest": "probable", "hint": "possible", "imply": "probable",
+    "continue": "certain", "joke": "certain", "assure": "certain", "quip": "certain", "counter": "certain",
+    "retort": "certain", "remark": "certain", "recount": "certain", "muse": "probable", "boast": "certain",
+    "scoff": "certain", "concede": "certain", "caution": "certain", "advise": "certain",
     # weaker commitment
     "believe": "probable", "think": "probable", "estimate": "probable", "expect": "probable", "assess": "probable",
     "feel": "probable", "suspect": "possible", "speculate": "possible", "guess": "possible", "hope": "possible",
@@ -158,6 +161,7 @@ applaud back mention cite propose recommend demand accuse blame describe call wa
 promise pledge vow threaten refuse hope plan intend expect decline offer acknowledge admit deny announce unveil
 highlight emphasize emphasise dismiss mock ridicule predict estimate concede know agree suggest recall insist
 characterize characterise label dub brand tout hail laud denounce decry lament deplore fault knock chide scold
+see view regard
 """.split())
 
 # Verb + preposition whose object is the attributed content: "called for an inquiry", "warned of a crisis".

@@ -27,9 +27,13 @@ Resolution:
   (will/shall/going to, a modal, an infinitive under a verb of planning, a present progressive);
 - a month or month-day without a year takes the year that puts it nearest the reference
   date, a date against the tense counting as several times farther (see AGAINST_TENSE_COST);
-- "a year earlier", "two days later" count from the last date told before them; "a year ago"
-  after a quarter or month in the same sentence (or after "from"/"than") means that period a
-  year before; "that day", "the quarter" repeat the last day or quarter told.
+- "a year earlier", "two days later", "the following month" count from the last date told
+  before them; "a year ago" after a quarter or month in the same sentence (or after "from"/"than")
+  means that period a year before, and with none there, the quarter or half reported in an earlier
+  sentence a year before; "that day", "the quarter", "the latest period" repeat the last day or
+  quarter told;
+- in reports, "the year ended March 31" is a twelve-month duration, "the full year" the current
+  year, "this year's third quarter" and "the 2016 second quarter" the quarter of that year.
 """
 from __future__ import annotations
 

@@ -19,7 +19,12 @@ _LOOKBACK = 2000  # how far back (characters) "a year earlier" looks for the tim
 
 
 def _antecedent(text: str, base: int, before: list[Found], f: Found, scope: str | None = None) -> Found | None:
-    """The time f counts from or repeats: the last one told before it that has the right kind of value."""
+    """The time f counts from or repeats: the last one told before it that has the right kind of value.
+
+    scope (by default the one f's shift asks for): "text" looks back across sentences; "sentence"
+    stays in f's sentence; "period" stays there too and takes only a quarter, half or month;
+    "reported_period" looks back across sentences for a quarter or half.
+    """
     scope = scope or (f.norm.shift[2] if f.norm.shift else "text")
     for prev in reversed(before):
         if f.start - prev.end > _LOOKBACK:
@@ -56,7 +61,7 @@ def resolve_references(text: str, base: int, found: list[Found]) -> list[Found]:
                     continue  # "the quarter" with no quarter told before: perhaps a game's, not a date
                 if prev is not None:
                     f.norm = Norm(n.type, cal.repeat_value(prev.norm.value, n.anaphor), prev.norm.relative,
-                                   anaphor=n.anaphor)
+                                  anaphor=n.anaphor)
             elif prev is not None and cal.shift_value(prev.norm.value, n.shift[0], n.shift[1]):
                 value = cal.shift_value(prev.norm.value, n.shift[0], n.shift[1])
                 f.norm = Norm("date", value, prev.norm.relative, shift=n.shift)

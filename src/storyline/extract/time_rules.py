@@ -24,7 +24,8 @@ UNIT_SINGULAR = {"seconds": "second", "minutes": "minute", "hours": "hour", "day
 class Norm:
     """A normalised expression: TIMEX3 type and value, and whether the value used a reference date.
 
-    shift: (amount, unit) when the value counts from another time in the text ("a year earlier");
+    shift: (amount, unit, scope) when the value counts from another time in the text ("a year
+    earlier"); scope says where to look for that time (see time_discourse._antecedent);
     anaphor: the unit of a time that repeats an earlier one ("the quarter").
     """
 
@@ -173,11 +174,10 @@ def _n_this_part_of_day(m, ctx):
     return Norm("time", f"{day.isoformat()}T{pod}", True)
 
 
+# steps from the reference date ("last month") and from the time told before ("the following month")
 _RELATIVE_STEP = {"this": 0, "current": 0, "the current": 0, "last": -1, "previous": -1, "this past": -1,
                   "next": 1, "coming": 1, "this coming": 1, "the coming": 1}
-
-
-_NARRATED_STEP = {"the following": 1, "following": 1, "the next": 1, "the previous": -1}
+_NARRATED_STEP = {"the following": 1, "following": 1, "the previous": -1}
 
 
 def _n_relative_unit(m, ctx):
@@ -187,15 +187,16 @@ def _n_relative_unit(m, ctx):
     if unit in tp.PARTS_OF_DAY and rel in ("this", "last") and ctx.ref is not None:
         day = ctx.ref - dt.timedelta(days=rel == "last")  # "later this afternoon", "late last night"
         return Norm("time", f"{day.isoformat()}T{tp.PARTS_OF_DAY[unit]}", True)
-    if unit in ("day", "month", "year") and (rel in _NARRATED_STEP and (unit == "day" or rel != "the next")):
+    step = _NARRATED_STEP.get(rel, 1 if rel == "the next" and unit == "day" else None)
+    if step and unit in ("day", "month", "year"):
         # "the following month", "the next day": one step from the time told before (time_discourse)
-        return Norm("date", None, True, shift=(_NARRATED_STEP[rel], unit, "text"))
+        return Norm("date", None, True, shift=(step, unit, "text"))
     if unit in ("day", "morning", "afternoon", "evening", "night"):
         # "the following morning": counted from a narrated time
         return Norm("time" if unit != "day" else "date", None, True)
     if rel in ("past", "the past", "the last", "the next", "the coming"):  # "over the next decade"
         return Norm("duration", cal.duration_value(1, unit if unit != "weekend" else "day").replace("P1D", "P2D"))
-    if rel not in _RELATIVE_STEP:  # "the following year", "the previous week", "the same month"
+    if rel not in _RELATIVE_STEP:  # "the previous week", "the same month": no value of their own
         return Norm("date", None, True)
     if ctx.ref is None:
         return Norm("date", None, True)
