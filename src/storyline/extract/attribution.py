@@ -29,6 +29,7 @@ from storyline.extract.lexicon import (
     ORG_NOUNS,
     PERSON_NOUNS,
     RELAY_VERBS,
+    REPORTING_NOUNS,
     REPORTING_VERBS,
     STANCE_PREPOSITIONS,
     STANCE_VERBS,
@@ -370,7 +371,7 @@ def _reporting_verbs(b: _Builder) -> None:
     for verb in doc:
         lemma = verb.lemma_.lower()
         if verb.pos_ != "VERB" or not (lemma in REPORTING_VERBS or lemma in STANCE_VERBS
-                                       or lemma in STANCE_PREPOSITIONS):
+                                       or lemma in STANCE_PREPOSITIONS or _takes_that_clause(verb)):
             continue
         if _inside(verb.idx, b.skip) or _inside(verb.idx, b.quotes):
             continue
@@ -406,6 +407,38 @@ def _reporting_verbs(b: _Builder) -> None:
                 relay_id, _ = b.sources.resolve(relay_source)
                 if relay_id and relay_id not in attribution.via and relay_id != attribution.source:
                     attribution.via.append(relay_id)
+
+
+def _takes_that_clause(verb: Token) -> bool:
+    """Any verb with a 'that' clause states an attitude to it ('X fears that ...', 'X knows that ...')."""
+    return any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+               for c in verb.children) and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _reporting_nouns(b: _Builder) -> None:
+    """'his claim that ...', 'the ministry's statement that ...': a reporting noun with its clause."""
+    doc = b.doc
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORTING_NOUNS:
+            continue
+        if _inside(noun.idx, b.skip) or _inside(noun.idx, b.quotes):
+            continue
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if clause is None:
+            continue
+        content = _trimmed(doc, *_subtree_range(clause))
+        if content is None:
+            continue
+        source = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if source is None:
+            by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None)
+            source = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+        if source is None and noun.dep_ == "dobj":
+            source = _subject(noun.head)  # "X issued a statement that ..."
+        content_span = doc.char_span(*content, alignment_mode="expand")
+        certainty = certainty_rules.certainty_of_span(content_span) if content_span is not None else Certainty()
+        b.add("indirect", noun, content, source, certainty)
 
 
 def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None, passive: bool):
@@ -827,6 +860,7 @@ def extract_attributions(
     _reporting_verbs(b)
     _according_to(b)
     _punctuation_reports(b)
+    _reporting_nouns(b)
     _reportedly(b)
     _continuing_quotes(b)
     _fold_outlet_reports(b)
