@@ -209,4 +209,4 @@ def test_coordinated_speakers_share_one_source_phrase(attribute):
 def test_speaker_colon_lines(attribute):
     found, _ = attribute("HOLT: We will rebuild the wall.\n\nUpdate: the road is open.")
     a = only(found)
-    assert (a.source_text, a.cue.text, a.content.text) == ("HOLT", ":", "We will rebuild the wall.")
+    assert (a.source_text, a.cue.text, a.content.text) == ("HOLT", ":", "We will rebuild the wall")
