@@ -254,8 +254,8 @@ def _subject(verb: Token) -> Token | None:
     head = verb.head
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return _subject(head)
-    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
-        return _subject(head)  # "Holt rallied supporters, saying ..."
+    if verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
+        return _subject(head)  # "Holt rallied supporters, saying ...", "Asked about X, Holt said ..."
     if verb.tag_ == "VBG" and verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
         # "Holt released a statement saying ...": the one who issued it; else the document itself
         issuer = _subject(head.head) if head.dep_ in ("dobj", "pobj") and head.head.pos_ == "VERB" else None
@@ -379,10 +379,15 @@ def _reporting_verbs(b: _Builder) -> None:
             continue
         if verb.lower_ == "citing" and verb.head.lemma_.lower() in REPORTING_VERBS:
             continue  # "X reported, citing officials": a relay, folded into X's report
-        source = _subject(verb) or _agent(verb)
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        subject = _subject(verb)
+        # in the passive the subject is what was said or who was told; the speaker is the by-agent
+        source = _agent(verb) if passive else (subject or _agent(verb))
         if source is not None and source.tag_ in ("WDT", "WP") and source.lower_ not in ("who", "which"):
             continue
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        if passive and subject is not None and lemma in ("say", "report", "believe", "think", "expect", "know",
+                                                         "rumor", "rumour", "understand", "allege"):
+            source = subject  # "X is said to have fled": _reported_content makes X part of the content
         content, source = _reported_content(b, verb, lemma, source, passive)
         if content is None:
             continue
