@@ -134,6 +134,8 @@ class Quantity(Item):
     approx: Approx = "exact"
     counts: Optional[str] = None
     high: Optional[float] = Field(None, description="upper bound when approx is 'range'")
+    metric_value: Optional[float] = Field(None, description="value in the metric unit (150 yd -> 137.16 m)")
+    metric_unit: Optional[str] = Field(None, description="the metric unit of metric_value")
 
 
 class Note(Item):

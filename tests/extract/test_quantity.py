@@ -229,3 +229,10 @@ def test_exact_offsets_and_ids_in_text_order(nlp):
         ("At least 12", text.index("At least")), ("about 30", text.index("about 30")),
         ("150 yards", text.index("150 yards"))]
     assert all(text[q.start:q.end] == q.text for q in found)
+
+
+def test_imperial_units_carry_a_metric_value(nlp):
+    from storyline.extract.quantity import extract_quantities
+
+    [q] = extract_quantities(nlp("He collapsed 150 yards past the gate."))
+    assert (q.unit, q.metric_unit, q.metric_value) == ("yd", "m", 137.16)

@@ -66,6 +66,7 @@ from storyline.extract.quantity_lexicon import (
     TENS,
     TIME_UNITS,
     TIMES_OBJECTS,
+    TO_METRIC,
     UNITS,
     UNITS_BEFORE,
     VAGUE_DETERMINERS,
@@ -482,8 +483,11 @@ def _read_quantity(doc: Doc, lowers: list[str], temporal: set[int], i: int,
             return [], d.end  # "one another", "Smith, 45,"
     span = doc[d.start:d.end]
     text = span.text.rstrip(".")  # "£20m." ending a sentence: the period is not the amount's
+    metric_unit, factor = TO_METRIC.get(d.unit, (None, None))
     items = [Quantity(id="", text=text, start=span.start_char, end=span.start_char + len(text), value=d.value,
-                      unit=d.unit, approx=d.approx, counts=counts, high=d.high)]
+                      unit=d.unit, approx=d.approx, counts=counts, high=d.high,
+                      metric_value=round(d.value * factor, 2) if factor and d.value is not None else None,
+                      metric_unit=metric_unit)]
     items.extend(_another(counted, counts))
     return items, d.end
 

@@ -161,3 +161,10 @@ STREET_WORDS = frozenset("""
 street st avenue ave road rd boulevard blvd lane ln drive dr way place pl square sq court ct parkway pkwy
 highway hwy terrace crescent strasse
 """.split())
+
+# Imperial and US units -> (metric unit, factor), so reports in either can be compared.
+TO_METRIC = {
+    "yd": ("m", 0.9144), "mi": ("km", 1.609344), "ft": ("m", 0.3048), "in": ("cm", 2.54), "lb": ("kg", 0.45359237),
+    "oz": ("g", 28.349523125), "gal": ("l", 3.785411784), "acre": ("ha", 0.40468564224), "mi2": ("km2", 2.589988110336),
+    "ft2": ("m2", 0.09290304), "mph": ("km/h", 1.609344), "kn": ("km/h", 1.852),
+}
