@@ -210,3 +210,10 @@ def test_speaker_colon_lines(attribute):
     found, _ = attribute("HOLT: We will rebuild the wall.\n\nUpdate: the road is open.")
     a = only(found)
     assert (a.source_text, a.cue.text, a.content.text) == ("HOLT", ":", "We will rebuild the wall")
+
+
+def test_quote_resumes_after_speaker_and_listener(attribute):
+    found, names = attribute('"We were targeted," the police chief, Laurent Girard, told a news conference, '
+                             '"and we responded."')
+    a = only(found)
+    assert a.content.text.endswith('"and we responded."') and names[a.source] == "Laurent Girard"

@@ -104,3 +104,17 @@ def test_company_and_broadcaster_names(entities_of):
     ents = entities_of("Regional broadcaster Radio Brabant Nu reported that the plant was run by Van Keulen Coatings.")
     assert by_name(ents, "Radio Brabant Nu").kind == "media"
     assert by_name(ents, "Van Keulen Coatings").kind == "organization"
+
+
+def test_name_in_apposition_to_a_title_is_a_person(entities_of):
+    ents = entities_of('"We held the line," the regional police chief, Laurent Girard, told reporters.')
+    girard = by_name(ents, "Laurent Girard")
+    assert girard.kind == "person" and "regional police chief" in girard.descriptors
+
+
+def test_a_name_seen_as_a_person_stays_one_entity(nlp):
+    from storyline.extract.sections import find_sections
+
+    text = "Storm Hits Port\n\nShips stayed in port. Photo: Hugo Ferrand/Baltica Wire\n\n(Reporting by Hugo Ferrand)"
+    ents = extract_entities(nlp(text), find_sections(text))
+    assert len([e for e in ents if e.name == "Hugo Ferrand"]) == 1

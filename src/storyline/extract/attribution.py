@@ -59,7 +59,8 @@ class _Sources:
         """Entity id for the source headed by `head`, and the phrase that names it."""
         span = phrase if phrase is not None else source_phrase(head)
         eid = self.index.entity_in(head.idx, head.idx + len(head.text))
-        if eid is None and (head.pos_ == "PROPN" or head.lower_ in TITLE_WORDS):
+        if eid is None and (head.pos_ == "PROPN" or head.lower_ in TITLE_WORDS
+                            or any(c.dep_ == "appos" for c in head.children)):
             # "Defense Minister Song" - the head may be the title; look across the whole phrase
             for start, end, mid in self.index.mentions_between(span.start_char, span.end_char):
                 eid = mid
@@ -531,14 +532,24 @@ def _claim_object(verb: Token) -> Token | None:
 
 
 def _quote_resumed_after(b: _Builder, verb: Token, quote: tuple[int, int]) -> tuple[int, int] | None:
-    """The second half of a quote split by its speaker: '"...," she said, "..."'."""
+    """The rest of a quote its speaker interrupts: '"...," she said, "..."', or that goes on in the
+    next sentence ('"...," she said. "..."'). PolNeAR annotates both as one discontinuous content,
+    so the content spans from the first mark to the last."""
     if quote[1] > verb.idx:
         return None
+    verb_end = verb.idx + len(verb.text)
     clause_end = verb.right_edge.idx + len(verb.right_edge.text)
     for q in b.quotes:
-        if q[0] >= clause_end and q not in b.used_quotes:
-            gap = b.text[clause_end:q[0]]
-            return q if gap.strip() in (",", ":", "") else None
+        if q[0] < verb_end or q in b.used_quotes:
+            continue
+        gap = b.text[verb_end:q[0]]
+        between = b.doc.char_span(verb_end, q[0], alignment_mode="contract")
+        if (gap.rstrip().endswith(",") and len(gap.split()) <= 8 and "\n" not in gap
+                and between is not None and not any(t.pos_ in ("VERB", "AUX") for t in between)):
+            return q  # '..., Girard told a news conference, "..."'
+        if q[0] >= clause_end and b.text[clause_end:q[0]].strip() in (",", ":", "", "."):
+            return q
+        return None
     return None
 
 

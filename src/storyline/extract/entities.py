@@ -215,7 +215,7 @@ class _Registry:
             # the same name already seen as a place or organisation: NER flip-flops, the referent does not
             found = self.by_key.get(("named", norm))
         if found is None and kind != "person":
-            found = self.by_key.get(("person", norm)) if " " not in norm else None
+            found = self.by_key.get(("person", norm))  # a name already seen as a person stays one
         return found
 
     def _index(self, draft: _Draft, norm: str, kind: str) -> None:
@@ -306,8 +306,12 @@ def _national_bodies(doc: Doc, registry: _Registry) -> None:
 
 
 def _kind_from_apposition(doc: Doc, start: int, end: int, kind: str) -> str:
-    """'Kaja Roosmaa, a spokeswoman for ...' is a person; 'Narva, a town of ...' a place, whatever NER said."""
+    """'Kaja Roosmaa, a spokeswoman for ...' is a person; 'Narva, a town of ...' a place, whatever NER said.
+
+    The other order counts too: 'the police chief, Laurent Girard,' names a person."""
     head = doc[start:end].root
+    if head.dep_ == "appos" and head.head.lemma_.lower() in PERSON_NOUNS | PERSON_TITLES:
+        return "person"
     for child in head.children:
         if child.dep_ == "appos" and child.i > end and doc[end].text == ",":
             noun = child.lemma_.lower()
@@ -347,6 +351,11 @@ def _collect_descriptors(doc: Doc, start: int, end: int, draft: _Draft) -> None:
         appos = _appositive(doc, start, end)
         if appos:
             _add_descriptor(draft, appos)
+    root = doc[start:end].root
+    if draft.kind == "person" and root.dep_ == "appos" and root.head.i < start:
+        title = root.head  # "the regional police chief, Laurent Girard"
+        first = min([title.i] + [c.left_edge.i for c in title.lefts if c.dep_ not in ("det", "punct")])
+        _add_descriptor(draft, doc[first:title.i + 1].text)
     if draft.kind == "media":
         before = doc[max(0, start - 3):start]
         words = [t.text for t in before if t.lower_ in MEDIA_DESCRIPTOR_NOUNS or t.lower_ == "news"]
