@@ -456,9 +456,9 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
             c.dep_ == "mark" and c.lower_ == "that" for c in content_head.children) and not (
             lemma in STANCE_VERBS and content_head.dep_ == "xcomp"):
         content_head = None
-    if content_head is not None and lemma not in REPORTING_VERBS and content_head.dep_ == "xcomp" \
+    if content_head is not None and content_head.dep_ == "xcomp" and not passive \
             and lemma not in _INFINITIVE_STANCES:
-        content_head = None
+        content_head = None  # "continues to rise" reports nothing; "agreed to pay" and "is said to" do
     quote = _quote_near(b, verb, source) if source is not None else None
     if quote is None and source is not None and _stance_object(verb, lemma) is None:
         quote = _governed_quote(b, verb)
@@ -493,7 +493,7 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
 
 
 _INFINITIVE_STANCES = frozenset("want seek promise pledge vow threaten refuse hope plan intend expect decline "
-                                "offer agree urge ask".split())
+                                "offer agree urge ask claim tell order warn advise".split())
 _CLAUSE_COMPLEMENTS = ("oprd", "xcomp", "ccomp", "acomp")
 
 
