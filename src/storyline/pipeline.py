@@ -82,7 +82,7 @@ def analyze_doc(doc: Doc, article: Article) -> Analysis:
     with _timed("events"):
         events = extract_events(doc, entities, times, quantities, attributions, skip_ranges=captions)
     with _timed("notes"):
-        notes = extract_notes(doc, attributions, skip=captions) + background_notes(doc, events, times)
+        notes = extract_notes(doc, attributions, skip=captions, events=events) + background_notes(doc, events, times)
         notes.sort(key=lambda n: n.start)
     document = Document(
         id=article.content_id(), title=article.title, url=article.url, outlet=article.outlet,

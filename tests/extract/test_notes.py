@@ -40,3 +40,12 @@ def test_note_points_at_the_attribution_in_its_sentence(nlp):
     attributions = extract_attributions(doc, extract_entities(doc))
     [note] = extract_notes(doc, attributions)
     assert note.target == attributions[0].id
+
+
+def test_correction_without_a_quote_points_at_the_event_it_corrects():
+    import storyline
+
+    analysis = storyline.analyze("Contrary to earlier reports, the pilot was rescued on Monday.")
+    [note] = [n for n in analysis.notes if n.type == "correction"]
+    event = next(v for v in analysis.events if v.id == note.target)
+    assert event.trigger.text == "rescued"

@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc
 
-from storyline.model import Attribution, Note
+from storyline.model import Attribution, Event, Note
 
 NOTE_PATTERNS: dict[str, tuple[str, ...]] = {
     "correction": (
@@ -38,8 +38,12 @@ NOTE_PATTERNS: dict[str, tuple[str, ...]] = {
 _COMPILED = {kind: re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) for kind, pats in NOTE_PATTERNS.items()}
 
 
-def extract_notes(doc: Doc, attributions: list[Attribution] = (), skip: list[tuple[int, int]] = ()) -> list[Note]:
-    """One note per sentence and kind whose pattern matches, in text order."""
+def extract_notes(doc: Doc, attributions: list[Attribution] = (), skip: list[tuple[int, int]] = (),
+                  events: list[Event] = ()) -> list[Note]:
+    """One note per sentence and kind whose pattern matches, in text order.
+
+    A note's target is the attribution whose content starts in its sentence, else the
+    first event triggered there (what a correction corrects, what is unknown)."""
     notes = []
     text = doc.text
     for sent in doc.sents:
@@ -51,6 +55,7 @@ def extract_notes(doc: Doc, attributions: list[Attribution] = (), skip: list[tup
         sentence = text[start:end]
         for kind, pattern in _COMPILED.items():
             if pattern.search(sentence):
-                target = next((a.id for a in attributions if start <= a.content.start < end), None)
+                target = next((a.id for a in attributions if start <= a.content.start < end), None) or next(
+                    (v.id for v in events if start <= v.trigger.start < end), None)
                 notes.append(Note(type=kind, text=sentence, start=start, end=end, target=target))
     return notes
