@@ -118,3 +118,11 @@ def test_a_name_seen_as_a_person_stays_one_entity(nlp):
     text = "Storm Hits Port\n\nShips stayed in port. Photo: Hugo Ferrand/Baltica Wire\n\n(Reporting by Hugo Ferrand)"
     ents = extract_entities(nlp(text), find_sections(text))
     assert len([e for e in ents if e.name == "Hugo Ferrand"]) == 1
+
+
+def test_dateline_city_unseen_by_ner_is_still_a_place(nlp):
+    from storyline.extract.sections import find_sections
+
+    text = "Mill Closes\n\nKNOXHOLM - The paper mill closed on Friday, its owners said."
+    ents = extract_entities(nlp(text), find_sections(text))
+    assert by_name(ents, "KNOXHOLM").kind == "place"

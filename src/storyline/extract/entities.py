@@ -280,6 +280,7 @@ def extract_entities(doc: Doc, sections: list[Section] = ()) -> list[Entity]:
         if not in_dateline:
             _collect_descriptors(doc, start, end, draft)
         _parenthesised_alias(doc, end, draft, registry)
+    _dateline_places(doc, registry, datelines)
     _national_bodies(doc, registry)
     _unrecognised_surnames(doc, registry, mention_of)
     drafts = registry.drafts
@@ -289,6 +290,22 @@ def extract_entities(doc: Doc, sections: list[Section] = ()) -> list[Entity]:
                   or any(not (hs <= s < he) for s, _ in d.mentions)]
     drafts += _link_unnamed_and_pronouns(doc, registry, caption_ranges)
     return _finish(doc, drafts)
+
+
+_DATELINE_CITY = re.compile(r"[A-Z][A-Za-z'’.]*(?:[ -][A-Z][A-Za-z'’.]*){0,3}")
+
+
+def _dateline_places(doc: Doc, registry: _Registry, datelines: list[tuple[int, int]]) -> None:
+    """The city a dateline opens with is a place even when NER saw nothing there ('TORRINGTON -')."""
+    text = doc.text
+    taken = {s for d in registry.drafts for s, _ in d.mentions}
+    for start, end in datelines:
+        m = _DATELINE_CITY.match(text, start, end)
+        if m is None or start in taken:
+            continue
+        span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+        if span is not None and len(span):
+            registry.add(doc, span.start, span.end, "place", certain_kind=True)
 
 
 def _national_bodies(doc: Doc, registry: _Registry) -> None:
