@@ -205,3 +205,9 @@ def test_country_adjectives_are_mentions_of_the_country(nlp):
     turkey = next(e for e in entities if "Turkish" in [m.text for m in e.mentions])
     assert turkey.kind == "place" and turkey.geo.country == "TR"
     assert all(m.text != "Turks" for m in turkey.mentions)  # a people, not a place
+
+
+def test_country_name_typed_as_organisation_is_a_place(nlp, gaz):
+    text = "Youth unemployment is high in countries such as Cyprus."
+    out = resolve(nlp, gaz, text, [entity(text, "Cyprus", "organization")])
+    assert out[0].kind == "place" and out[0].geo.country == "CY"

@@ -203,7 +203,11 @@ def _is_toponym(entity: Entity, tokens: _TokenIndex, gazetteer: Gazetteer, landm
                             for c in gazetteer.candidates(text, limit=5))
             return locative or not metonymic
     if not locative:
-        return False
+        # a country's or first-level division's own name ("countries such as Cyprus") is a place
+        # even where NER called it an organisation; people named like places keep their kind
+        return entity.kind != "person" and any(
+            c.main_name and c.feature in ("A.PCLI", "A.ADM1") and normalize_name(c.name) == normalize_name(text)
+            for text in _name_variants(entity) for c in gazetteer.candidates(text, limit=5))
     return any(c.main_name and (c.feature in ("A.PCLI", "A.ADM1", "L.CONT") or c.population >= BIG_CITY)
                for text in _name_variants(entity) for c in gazetteer.candidates(text, limit=5))
 
