@@ -217,3 +217,10 @@ def test_quote_resumes_after_speaker_and_listener(attribute):
                              '"and we responded."')
     a = only(found)
     assert a.content.text.endswith('"and we responded."') and names[a.source] == "Laurent Girard"
+
+
+def test_report_whose_clause_the_parser_inverted(attribute):
+    found, names = attribute("Meridian Wire had earlier reported, citing officials, that ten shots were fired.")
+    a = only(found)
+    assert a.content.text == "that ten shots were fired"
+    assert a.source_text == "officials" and [names[v] for v in a.via] == ["Meridian Wire"]

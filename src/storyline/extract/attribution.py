@@ -378,7 +378,7 @@ def _reporting_verbs(b: _Builder) -> None:
             continue
         if verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ == "acl":
             continue
-        if verb.lower_ == "citing" and verb.head.lemma_.lower() in REPORTING_VERBS:
+        if verb.lower_ == "citing" and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp"):
             continue  # "X reported, citing officials": a relay, folded into X's report
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
         subject = _subject(verb)
@@ -485,6 +485,9 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None:
             return _trimmed(doc, *_subtree_range(obj)), source
+    inverted = _content_of_inverted_parse(verb)
+    if inverted is not None:
+        return inverted, source
     if verb.dep_ == "parataxis" or (verb.dep_ == "ROOT" and source is not None and verb.i > source.i
                                     and verb.i > verb.sent.start + 3 and doc[verb.i - 1].is_punct is False
                                     and any(t.is_punct and t.text == "," for t in doc[source.left_edge.i - 1:source.left_edge.i])):
@@ -555,10 +558,24 @@ def _quote_resumed_after(b: _Builder, verb: Token, quote: tuple[int, int]) -> tu
 
 def _cited_origin(verb: Token) -> Token | None:
     """'..., Wire reported, citing harbour officials': the cited party is where the words came from."""
-    for c in verb.children:
+    nearby = list(verb.children)
+    if verb.dep_ in ("ccomp", "advcl") and verb.head.i > verb.i:
+        nearby += [c for c in verb.head.children if c.i > verb.i]  # the parse hung "citing" on the content
+    for c in nearby:
         if c.dep_ in ("advcl", "xcomp", "conj") and c.lower_ == "citing":
             return next((g for g in c.children if g.dep_ == "dobj"), None)
     return None
+
+
+def _content_of_inverted_parse(verb: Token) -> tuple[int, int] | None:
+    """'X reported, citing officials, that Y': the parser made Y the head of 'reported'; Y is the content."""
+    head = verb.head
+    if verb.dep_ not in ("ccomp", "advcl") or head.i <= verb.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that" and c.i > verb.i), None)
+    if mark is None:
+        return None
+    return _trimmed(verb.doc, mark.i, head.right_edge.i + 1)
 
 
 _CUE_ADVERBS = frozenset("also previously repeatedly later again publicly privately often earlier "
