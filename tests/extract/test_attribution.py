@@ -224,3 +224,14 @@ def test_report_whose_clause_the_parser_inverted(attribute):
     a = only(found)
     assert a.content.text == "that ten shots were fired"
     assert a.source_text == "officials" and [names[v] for v in a.via] == ["Meridian Wire"]
+
+
+def test_speech_time_comes_from_the_cue_sentence_only(nlp):
+    import datetime as dt
+
+    from storyline.extract.time import extract_times
+
+    doc = nlp("The union will march on Saturday. Organisers said they expected 5,000 people.")
+    times = extract_times(doc, dt.date(2024, 9, 23))
+    found = extract_attributions(doc, extract_entities(doc), times)
+    assert found and all(a.time is None for a in found)

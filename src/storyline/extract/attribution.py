@@ -867,14 +867,17 @@ def _nested_pronoun_sources(b: _Builder) -> None:
 
 
 def _speech_times(b: _Builder) -> None:
-    """When it was said: a time attached to the cue verb and outside the content."""
+    """When it was said: a date near the cue, in the cue's sentence, outside the content."""
     for a in b.out:
-        sent_lo = a.cue.start - 200
+        cue = b.doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+        if cue is None:
+            continue
+        sent = cue[0].sent
         best = None
         for t in b.times:
-            if a.content.start <= t.start < a.content.end:
+            if a.content.start <= t.start < a.content.end or not (sent.start_char <= t.start < sent.end_char):
                 continue
-            if t.type != "date" or abs(t.start - a.cue.end) > 40 or t.start < sent_lo:
+            if t.type != "date" or abs(t.start - a.cue.end) > 40:
                 continue
             if best is None or abs(t.start - a.cue.end) < abs(best.start - a.cue.end):
                 best = t
