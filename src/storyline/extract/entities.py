@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from storyline.extract.lexicon import (
     HONORIFICS,
@@ -254,7 +254,6 @@ def extract_entities(doc: Doc, sections: list[Section] = ()) -> list[Entity]:
     headline_range = next(((x.start, x.end) for x in sections if x.kind == "headline"), None)
     datelines = [(x.start, x.end) for x in sections if x.kind == "other"]
     registry = _Registry()
-    mention_of: dict[int, _Draft] = {}  # token index of a mention's last token -> draft
     for start, end, kind in _candidate_spans(doc):
         name = doc[start:end].text
         if kind in ("organization", "group", "person") and _is_media(name, doc, start):
@@ -276,13 +275,12 @@ def extract_entities(doc: Doc, sections: list[Section] = ()) -> list[Entity]:
             told = _kind_from_apposition(doc, start, end, kind)
             kind, certain_kind = told, told != kind
         draft = registry.add(doc, start, end, kind, certain_kind)
-        mention_of[end - 1] = draft
         if not in_dateline:
             _collect_descriptors(doc, start, end, draft)
         _parenthesised_alias(doc, end, draft, registry)
     _dateline_places(doc, registry, datelines)
     _national_bodies(doc, registry)
-    _unrecognised_surnames(doc, registry, mention_of)
+    _unrecognised_surnames(doc, registry)
     drafts = registry.drafts
     if headline_range:
         hs, he = headline_range
@@ -343,7 +341,7 @@ def _kind_from_apposition(doc: Doc, start: int, end: int, kind: str) -> str:
     return kind
 
 
-def _unrecognised_surnames(doc: Doc, registry: _Registry, mention_of: dict[int, _Draft]) -> None:
+def _unrecognised_surnames(doc: Doc, registry: _Registry) -> None:
     """Bare surnames of people already named, where NER missed them ('Later, Lindqvist said')."""
     known = {}
     for (family, key), draft in registry.by_key.items():
