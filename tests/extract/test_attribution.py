@@ -235,3 +235,54 @@ def test_speech_time_comes_from_the_cue_sentence_only(nlp):
     times = extract_times(doc, dt.date(2024, 9, 23))
     found = extract_attributions(doc, extract_entities(doc), times)
     assert found and all(a.time is None for a in found)
+
+
+def test_single_opening_quote_mark_stays_in_the_content(attribute):
+    found, _ = attribute("Mayor Holt: ‘We Will Rebuild The Pier.’")
+    a = only(found)
+    assert a.content.text == "‘We Will Rebuild The Pier.’"
+
+
+def test_quote_that_is_only_part_of_the_clause_keeps_the_rest(attribute):
+    found, _ = attribute('Mara Lind says "the wind is at our backs" despite the loss in Leeds.')
+    a = only(found)
+    assert a.content.text == '"the wind is at our backs" despite the loss in Leeds'
+    found, _ = attribute('Mara Lind added that "the town has waited long enough."')
+    assert only(found).content.text == 'that "the town has waited long enough."'
+
+
+def test_content_that_opens_a_quote_runs_to_its_close(attribute):
+    found, _ = attribute('Mara Lind argued that "the ferry must stay. The town needs it."')
+    a = only(found)
+    assert a.content.text == 'that "the ferry must stay. The town needs it."'
+
+
+def test_bare_asked_has_an_unnamed_asker_and_the_question_as_content(attribute):
+    found, _ = attribute("Asked whether the ferry would run, Mara Lind said she hoped so.")
+    asked = next(a for a in found if a.cue.text == "Asked")
+    assert asked.source is None and asked.source_text is None
+    assert asked.content.text == "whether the ferry would run"
+
+
+def test_asked_if_is_a_reported_question(attribute):
+    found, _ = attribute("Tomas Berg asked if the council had read the report.")
+    a = next(a for a in found if a.cue.text == "asked")
+    assert a.source_text == "Tomas Berg"
+    assert a.content.text == "if the council had read the report"
+
+
+def test_reporting_verb_with_a_noun_object(attribute):
+    found, _ = attribute("Last year most residents said the same about the bridge.")
+    a = only(found)
+    assert a.cue.text == "said" and a.content.text == "the same about the bridge"
+
+
+def test_reporting_verb_object_that_is_not_something_said(attribute):
+    found, _ = attribute("Mara Lind claimed victory in the second round.")
+    assert found == []
+
+
+def test_stance_preposition_pointed_to(attribute):
+    found, _ = attribute("Mara Lind pointed to the falling number of passengers.")
+    a = only(found)
+    assert a.cue.text == "pointed to" and a.content.text == "the falling number of passengers"

@@ -164,9 +164,12 @@ def source_phrase(head: Token) -> SpacySpan:
     return doc[left:right + 1]
 
 
+_OPENING_MARKS = ("\"", "“", "``", "''", "‘", "'")
+
+
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Character range of tokens [start, end) without edge punctuation or spaces ("that" stays, as in PolNeAR)."""
-    while start < end and (doc[start].is_punct and doc[start].text not in ("\"", "“", "``", "''")
+    while start < end and (doc[start].is_punct and doc[start].text not in _OPENING_MARKS
                            or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_space or doc[end - 1].text in (",", ";", ":", "--", "—", ".")):
@@ -219,7 +222,6 @@ class _Builder:
 
     def add(self, kind: str, cue: Token | tuple[int, int], content: tuple[int, int], source: Token | None,
             certainty: Certainty, cue_end: int | None = None) -> Attribution | None:
-        doc = self.doc
         if isinstance(cue, Token):
             cue_start, cue_stop = _cue_start(cue), cue_end or cue.idx + len(cue.text)
             self.cue_tokens.add(cue.i)
@@ -227,7 +229,7 @@ class _Builder:
             cue_start, cue_stop = cue
         if content[1] - content[0] < 2:
             return None
-        content = (content[0], _close_quote(self.text, *content))
+        content = (content[0], self._quote_end(*content))
         if any(a.content.start == content[0] and a.content.end == content[1] for a in self.out):
             return None
         source_id = source_text = source_span = None
@@ -246,6 +248,16 @@ class _Builder:
         self.out.append(attribution)
         return attribution
 
+    def _quote_end(self, start: int, end: int) -> int:
+        """A content that opens a quote runs to its closing mark, past the sentence the parse ended in
+        ('argued that "X can win. Y cannot."')."""
+        for q in self.quotes:
+            if start <= q[0] < end < q[1]:
+                return q[1]
+            if q[0] >= end:
+                break
+        return _close_quote(self.text, start, end)
+
 
 def _subject(verb: Token) -> Token | None:
     """The verb's subject; a coordinated verb or a participle ('..., saying') shares its head's."""
@@ -255,8 +267,10 @@ def _subject(verb: Token) -> Token | None:
     head = verb.head
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return _subject(head)
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl":
+        return None  # "Asked about X, Holt said ...": Holt was asked; who asked is not named
     if verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
-        return _subject(head)  # "Holt rallied supporters, saying ...", "Asked about X, Holt said ..."
+        return _subject(head)  # "Holt rallied supporters, saying ..."
     if verb.tag_ == "VBG" and verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
         # "Holt released a statement saying ...": the one who issued it; else the document itself
         issuer = _subject(head.head) if head.dep_ in ("dobj", "pobj") and head.head.pos_ == "VERB" else None
@@ -380,7 +394,7 @@ def _reporting_verbs(b: _Builder) -> None:
             continue
         if verb.lower_ == "citing" and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp"):
             continue  # "X reported, citing officials": a relay, folded into X's report
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or _bare_participle(verb)
         subject = _subject(verb)
         # in the passive the subject is what was said or who was told; the speaker is the by-agent
         source = _agent(verb) if passive else (subject or _agent(verb))
@@ -413,6 +427,19 @@ def _reporting_verbs(b: _Builder) -> None:
                 relay_id, _ = b.sources.resolve(relay_source)
                 if relay_id and relay_id not in attribution.via and relay_id != attribution.source:
                     attribution.via.append(relay_id)
+
+
+def _bare_participle(verb: Token) -> bool:
+    """'Asked about X, Holt said': a past participle heading an adverbial clause is passive."""
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+        c.dep_ in ("aux", "nsubj", "nsubjpass") for c in verb.children)
+
+
+def _embedded_question(clause: Token) -> bool:
+    """'asked whether X', 'asked who leads': a clause opened by if/whether or a wh-word."""
+    first = clause.left_edge
+    return first.tag_ in ("WDT", "WP", "WP$", "WRB") or any(
+        c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
 
 
 def _takes_that_clause(verb: Token) -> bool:
@@ -454,7 +481,7 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
     document_subject = source is not None and source.lower_ in DOCUMENT_NOUNS
     if lemma in NEEDS_THAT and content_head is not None and not document_subject and not any(
             c.dep_ == "mark" and c.lower_ == "that" for c in content_head.children) and not (
-            lemma in STANCE_VERBS and content_head.dep_ == "xcomp"):
+            lemma in STANCE_VERBS and content_head.dep_ == "xcomp") and not _embedded_question(content_head):
         content_head = None
     if content_head is not None and content_head.dep_ == "xcomp" and not passive \
             and lemma not in _INFINITIVE_STANCES:
@@ -468,7 +495,7 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
         if following is not None:  # "The plan," she said, "was doomed."
             b.used_quotes.add(following)
             return (quote[0], following[1]), source
-        return quote, source
+        return _quote_in_clause(doc, quote, content_head), source
     if content_head is not None and not (lemma in ("tell", "ask") and content_head.dep_ == "xcomp"):
         content = _trimmed(doc, *_subtree_range(content_head))
         if content_head.dep_ == "xcomp" and passive and source is not None:
@@ -495,16 +522,33 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
     return None, source
 
 
+def _quote_in_clause(doc: Doc, quote: tuple[int, int], content_head: Token | None) -> tuple[int, int]:
+    """A quote that is only part of the reported clause takes in the rest of it:
+    'said that "X" despite Y' -> 'that "X" despite Y' (a clause wholly inside the quote adds nothing)."""
+    if content_head is None:
+        return quote
+    clause = _trimmed(doc, *_subtree_range(content_head))
+    if clause is None or clause[1] <= quote[0] or clause[0] >= quote[1]:
+        return quote
+    return min(clause[0], quote[0]), max(clause[1], quote[1])
+
+
 _INFINITIVE_STANCES = frozenset("want seek promise pledge vow threaten refuse hope plan intend expect decline "
                                 "offer agree urge ask claim tell order warn advise".split())
 _CLAUSE_COMPLEMENTS = ("oprd", "xcomp", "ccomp", "acomp")
 
 
+# reporting verbs whose noun object is mostly not something said ("claimed victory", "maintains a lead")
+_OBJECT_NOT_REPORTED = frozenset("maintain claim continue post add feel find write comment".split())
+_CONTENT_PRONOUNS = frozenset("what this that so it nothing something anything everything".split())
+
+
 def _stance_object(verb: Token, lemma: str) -> tuple[int, int] | None:
     """Token range of what a stance verb takes: 'endorsed Cruz', 'called Trump "unhinged"', 'called for X'."""
-    if lemma in STANCE_VERBS:
+    if lemma in STANCE_VERBS or lemma in REPORTING_VERBS and lemma not in _OBJECT_NOT_REPORTED:
+        # "endorsed Cruz", "said so", "told the story"
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if obj is not None and obj.pos_ != "PRON" or obj is not None and obj.lower_ in ("what", "this", "that"):
+        if obj is not None and obj.pos_ != "PRON" or obj is not None and obj.lower_ in _CONTENT_PRONOUNS:
             lo, hi = _subtree_range(obj)
             for c in verb.rights:  # "called X Y", "accused X of Y", "described X as Y", "wants X to Z"
                 if c.i > obj.i and (c.dep_ in _CLAUSE_COMPLEMENTS or c.dep_ == "prep" and c.lower_ in ("of", "as")):
@@ -767,7 +811,6 @@ def _reportedly(b: _Builder) -> None:
 
 def _attach_relays(b: _Builder, attribution: Attribution, anchor: Token) -> None:
     """Outlets that passed the words on: 'quoted in X', 'as quoted by X', 'told X', 'X reported'."""
-    doc = b.doc
     sent = anchor.sent
     relays: list[str] = []
     for tok in sent:

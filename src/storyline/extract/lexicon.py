@@ -161,7 +161,8 @@ applaud back mention cite propose recommend demand accuse blame describe call wa
 promise pledge vow threaten refuse hope plan intend expect decline offer acknowledge admit deny announce unveil
 highlight emphasize emphasise dismiss mock ridicule predict estimate concede know agree suggest recall insist
 characterize characterise label dub brand tout hail laud denounce decry lament deplore fault knock chide scold
-see view regard
+see view regard discuss thank congratulate express echo challenge bemoan protest compare prefer envision
+encourage
 """.split())
 
 # Verb + preposition whose object is the attributed content: "called for an inquiry", "warned of a crisis".
@@ -171,4 +172,6 @@ STANCE_PREPOSITIONS = {
     "complain": ("about", "of"), "comment": ("on",), "apologize": ("for",), "apologise": ("for",),
     "vote": ("for", "against"), "campaign": ("for", "against"), "testify": ("about",), "agree": ("with",),
     "disagree": ("with",), "object": ("to",), "respond": ("to",), "react": ("to",), "boast": ("about", "of"),
+    "point": ("to",), "refer": ("to",), "focus": ("on",), "rail": ("against",), "swipe": ("at",),
+    "lash": ("out",), "weigh": ("in",), "write": ("about", "of"),
 }
