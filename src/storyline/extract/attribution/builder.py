@@ -1,0 +1,165 @@
+"""The per-document collector of attributions, and the span helpers every construction shares."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from storyline.extract.attribution.sources import _Sources
+from storyline.extract.spans import quote_ranges
+from storyline.model import Attribution, Certainty, Entity, Span, Time
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+
+_OPENING_MARKS = ("\"", "“", "``", "''", "‘", "'")
+
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Character range of tokens [start, end) without edge punctuation or spaces ("that" stays, as in PolNeAR)."""
+    while start < end and (doc[start].is_punct and doc[start].text not in _OPENING_MARKS
+                           or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in (",", ";", ":", "--", "—", ".")):
+        end -= 1  # a sentence's full stop is not part of what was said (a quote keeps its own)
+    if start >= end:
+        return None
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(text=text[start:end], start=start, end=end)
+
+def _close_quote(text: str, start: int, end: int) -> int:
+    """Extend a content that opens a quote mark to take in its closing mark ('...movie."')."""
+    inside = text[start:end]
+    straight = inside.count('"') % 2 == 1 or inside.count("''") % 2 == 1 and "``" not in inside
+    if straight or inside.count("“") > inside.count("”") or inside.count("``") > inside.count("''"):
+        tail = text[end:end + 4]
+        for i, ch in enumerate(tail):
+            if tail.startswith("''", i):
+                return end + i + 2
+            if ch in '"”':
+                return end + i + 1
+            if ch not in ".,!? ":
+                break
+    return end
+
+def _inside(pos: int, ranges) -> tuple[int, int] | None:
+    for s, e in ranges:
+        if s <= pos < e:
+            return (s, e)
+    return None
+
+class _Builder:
+    """Collects attributions for one document."""
+
+    def __init__(self, doc: Doc, entities: list[Entity], times: list[Time], skip: list[tuple[int, int]]):
+        self.doc = doc
+        self.text = doc.text  # Doc.text rebuilds the string on every access
+        self.sources = _Sources(doc, entities)
+        self.times = times
+        self.skip = skip
+        self.quotes = [q for q in quote_ranges(self.text) if not _inside(q[0], skip)]
+        self.used_quotes: set[tuple[int, int]] = set()
+        self.out: list[Attribution] = []
+        self.cue_tokens: set[int] = set()
+
+    def add(self, kind: str, cue: Token | tuple[int, int], content: tuple[int, int], source: Token | None,
+            certainty: Certainty, cue_end: int | None = None) -> Attribution | None:
+        if isinstance(cue, Token):
+            cue_start, cue_stop = _cue_start(cue), cue_end or cue.idx + len(cue.text)
+            self.cue_tokens.add(cue.i)
+        else:
+            cue_start, cue_stop = cue
+        if content[1] - content[0] < 2:
+            return None
+        content = (content[0], self._quote_end(*content))
+        if any(a.content.start == content[0] and a.content.end == content[1] for a in self.out):
+            return None
+        source_id = source_text = source_span = None
+        if source is not None:
+            if isinstance(source, SpacySpan):  # an exact phrase, e.g. the speaker before a colon
+                source_id, phrase = self.sources.resolve(source.root, source)
+            else:
+                source_id, phrase = self.sources.resolve(source)
+            source_text = phrase.text
+            source_span = _span(self.text, phrase.start_char, phrase.end_char)
+        attribution = Attribution(
+            id=f"a{len(self.out) + 1}", type=kind, source=source_id, source_text=source_text,
+            source_span=source_span, cue=_span(self.text, cue_start, cue_stop), content=_span(self.text, *content),
+            certainty=certainty,
+        )
+        self.out.append(attribution)
+        return attribution
+
+    def _quote_end(self, start: int, end: int) -> int:
+        """A content that opens a quote runs to its closing mark, past the sentence the parse ended in
+        ('argued that "X can win. Y cannot."')."""
+        for q in self.quotes:
+            if start <= q[0] < end < q[1]:
+                return q[1]
+            if q[0] >= end:
+                break
+        return _close_quote(self.text, start, end)
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject; a coordinated verb or a participle ('..., saying') shares its head's."""
+    for c in verb.children:
+        if c.dep_ in _SUBJECTS:
+            return c
+    head = verb.head
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return _subject(head)
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl":
+        return None  # "Asked about X, Holt said ...": Holt was asked; who asked is not named
+    if verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
+        return _subject(head)  # "Holt rallied supporters, saying ..."
+    if verb.tag_ == "VBG" and verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        # "Holt released a statement saying ...": the one who issued it; else the document itself
+        issuer = _subject(head.head) if head.dep_ in ("dobj", "pobj") and head.head.pos_ == "VERB" else None
+        return issuer or head
+    return None
+
+def _agent(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+def _clause_content(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+            return c
+    return None
+
+def _subtree_range(token: Token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i + 1
+
+def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else (0, 0)
+
+_CUE_ADVERBS = frozenset("also previously repeatedly later again publicly privately often earlier "
+                         "first initially separately".split())
+
+def _cue_start(verb: Token) -> int:
+    """A cue takes in the auxiliaries, negation and 'also' right before its verb ('has also said')."""
+    doc = verb.doc
+    i = verb.i
+    while i > 0:
+        t = doc[i - 1]
+        if t.head.i == verb.i and (t.dep_ in ("aux", "auxpass", "neg") or t.lower_ in _CUE_ADVERBS):
+            i -= 1
+        else:
+            break
+    return doc[i].idx
+
+def _cue_end(verb: Token) -> int:
+    """A cue ends after its verb, a following particle ('called on') or colon ('said:')."""
+    doc = verb.doc
+    end = verb.idx + len(verb.text)
+    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if nxt is not None and nxt.dep_ == "prt":
+        end = nxt.idx + len(nxt.text)
+    elif nxt is not None and nxt.text == ":":
+        end = nxt.idx + 1
+    return end

@@ -1,0 +1,157 @@
+"""Attributions marked by a phrase, not a verb: 'according to', 'per', a speaker's colon, 'reportedly'."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from storyline.extract import certainty as certainty_rules
+from storyline.extract.attribution.builder import (
+    _SUBJECTS,
+    _Builder,
+    _inside,
+    _token_range,
+    _trimmed,
+)
+from storyline.extract.attribution.relays import (
+    _attach_relays,
+)
+from storyline.extract.lexicon import (
+    DOCUMENT_NOUNS,
+    GROUP_NOUNS,
+    ORG_NOUNS,
+    REPORTING_VERBS,
+    STATE_OF_MIND,
+)
+from storyline.model import Certainty
+
+_COLON_LINE = re.compile(r"^[ \t]*(?P<src>[A-Z][\w.'’&-]*(?:[ \t]+[A-Z][\w.'’&-]*){0,5})[ \t]*(?P<cue>:)[ \t]+(?P<rest>\S[^\n]*)",
+                         re.MULTILINE)
+
+_NOT_SPEAKERS = frozenset("update note photo video watch read related editor's correction source sources "
+                          "warning breaking exclusive analysis opinion q a".split())
+
+def _punctuation_reports(b: _Builder) -> None:
+    """'SMITH: We will win.', 'Daily News: Storm Hits Coast': a speaker and a colon opening a line."""
+    doc = b.doc
+    for m in _COLON_LINE.finditer(b.text):
+        name = m.group("src")
+        if name.lower().split()[0] in _NOT_SPEAKERS or _inside(m.start("src"), b.skip):
+            continue
+        start, end = m.start("src"), m.end("src")
+        named = b.sources.index.entity_in(start, end) is not None
+        headline = start == len(b.text) - len(b.text.lstrip())  # "Outlet Name: Headline" on the first line
+        if not (named or name.isupper() or headline):
+            continue
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is None or len(span) == 0:
+            continue
+        rest = (m.start("rest"), m.end("rest"))
+        content = _trimmed(doc, *_token_range(doc, *rest))
+        if content is None:
+            continue
+        content_span = doc.char_span(*content, alignment_mode="expand")
+        certainty = certainty_rules.certainty_of_span(content_span) if content_span is not None else Certainty()
+        speaker = b.sources.index.by_id.get(b.sources.index.entity_in(start, end) or "")
+        kind = "direct" if speaker is None and not headline or speaker is not None and speaker.kind == "person" \
+            else "indirect"
+        b.add(kind, (m.start("cue"), m.end("cue")), content, span, certainty)
+
+def _source_phrases(b: _Builder):
+    """(cue start token, cue end token, source token) for 'according to X', 'per X', 'as cited by X'."""
+    doc = b.doc
+    for tok in doc:
+        low = tok.lower_
+        if low == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                to = doc[tok.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if pobj is not None:
+                yield tok, to, pobj
+        elif low == "per" and tok.dep_ == "prep":
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            # "per cent", "per day" are rates; "per the ministry" names a source
+            if pobj is not None and (pobj.pos_ == "PROPN" or pobj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                                     or pobj.lower_ in DOCUMENT_NOUNS
+                                     or pobj.lemma_.lower() in ORG_NOUNS or pobj.lower_ in GROUP_NOUNS):
+                yield tok, tok, pobj
+        elif low == "as" and tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "by" \
+                and doc[tok.i + 1].lemma_.lower() in ("cite", "report", "quote", "say", "state"):
+            by = doc[tok.i + 2]
+            pobj = next((c for c in by.children if c.dep_ == "pobj"), None)
+            if pobj is not None and not _sentence_has_cue(b, tok):
+                yield tok, by, pobj
+
+def _sentence_has_cue(b: _Builder, tok: Token) -> bool:
+    sent = tok.sent
+    return any(sent.start_char <= a.cue.start < sent.end_char for a in b.out)
+
+def _according_to(b: _Builder) -> None:
+    """'According to X, ...', '..., per X', '..., as cited by X': the rest of the clause is X's claim."""
+    doc = b.doc
+    for tok, last, pobj in list(_source_phrases(b)):
+        if _inside(tok.idx, b.skip) or _inside(tok.idx, b.quotes):
+            continue
+        phrase_lo, phrase_hi = tok.i, pobj.right_edge.i + 1
+        head = tok.head if tok.head.i != tok.i else None
+        if head is None or head.i in range(phrase_lo, phrase_hi) or head.lower_ in ("cited", "reported", "quoted"):
+            sent = tok.sent
+            start, end = sent.start, sent.end
+        else:
+            start, end = _clause_bounds(head, b)
+        if phrase_lo <= start:
+            content = _trimmed(doc, max(phrase_hi, start), end)
+        elif phrase_hi < end and doc[phrase_hi:end].text.strip(" ,.;") and tok.lower_ == "per":
+            # "The plan, per the report, was doomed": the claim surrounds the phrase
+            content = _trimmed(doc, start, end)
+        else:
+            content = _trimmed(doc, start, phrase_lo)
+        if content is None:
+            continue
+        content_span = doc.char_span(*content, alignment_mode="expand")
+        certainty = certainty_rules.certainty_of_span(content_span) if content_span is not None else Certainty()
+        cue = (tok.idx, last.idx + len(last.text))
+        attribution = b.add("according_to", cue, content, pobj, certainty)
+        if attribution is not None:
+            _attach_relays(b, attribution, tok.head)
+
+def _clause_bounds(head: Token, b: _Builder) -> tuple[int, int]:
+    """Token range of a clause without coordinated clauses that carry their own report."""
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    for c in head.rights:
+        if c.dep_ in ("conj", "parataxis") and _has_reporting(c):
+            # cut before the coordinating conjunction or comma
+            cut = c.left_edge.i
+            while cut > head.i + 1 and (b.doc[cut - 1].dep_ == "cc" or b.doc[cut - 1].is_punct):
+                cut -= 1
+            end = min(end, cut)
+    return start, end
+
+def _has_reporting(token: Token) -> bool:
+    return any(t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB" for t in token.subtree)
+
+def _reportedly(b: _Builder) -> None:
+    """'X reportedly did Y': a report whose source is not named (or X, for a stated feeling)."""
+    doc = b.doc
+    for tok in doc:
+        if tok.lower_ not in ("reportedly", "allegedly", "purportedly") or _inside(tok.idx, b.skip):
+            continue
+        if any(a.content.start <= tok.idx < a.content.end for a in b.out):
+            continue  # a hedge inside someone's reported words: that attribution's certainty has it
+        head = tok.head
+        subject = next((c for c in head.children if c.dep_ in _SUBJECTS), None)
+        lo = (subject.right_edge.i + 1) if subject is not None and subject.i < tok.i else tok.i + 1
+        hi = head.right_edge.i + 1
+        if lo >= hi:
+            continue
+        content = _trimmed(doc, lo if lo != tok.i else tok.i + 1, hi)
+        if content is None or content[0] < tok.idx:
+            content = _trimmed(doc, tok.i + 1, hi)
+        if content is None:
+            continue
+        # a stated state of mind ("lawmakers reportedly impressed") is the subject's own report
+        feeling = head.lower_ in STATE_OF_MIND and subject is not None
+        source = subject if feeling and subject.pos_ in ("NOUN", "PROPN") else None
+        cert = Certainty(value="possible", hedges=[tok.text.lower()])
+        b.add("reported", tok, content, source, cert)

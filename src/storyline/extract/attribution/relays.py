@@ -1,0 +1,107 @@
+"""Relays and context: outlets that passed words on (`via`), nested pronoun sources, when it was said."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from storyline.extract.attribution.builder import (
+    _Builder,
+    _inside,
+    _span,
+)
+from storyline.extract.lexicon import (
+    RELAY_VERBS,
+)
+from storyline.model import Attribution
+
+
+def _attach_relays(b: _Builder, attribution: Attribution, anchor: Token) -> None:
+    """Outlets that passed the words on: 'quoted in X', 'as quoted by X', 'told X', 'X reported'."""
+    sent = anchor.sent
+    relays: list[str] = []
+    for tok in sent:
+        if _inside(tok.idx, [(attribution.content.start, attribution.content.end)]):
+            continue
+        lemma = tok.lemma_.lower()
+        outlet = None
+        if lemma in ("quote", "cite") and tok.tag_ == "VBN":
+            prep = next((c for c in tok.children if c.dep_ in ("prep", "agent")), None)
+            outlet = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+        elif lemma == "tell" and tok.i == anchor.i:
+            outlet = next((c for c in tok.children if c.dep_ in ("dative", "dobj")), None)
+        elif lemma in RELAY_VERBS and tok.pos_ == "VERB" and tok.i != anchor.i:
+            outlet = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if outlet is None:
+            continue
+        eid = b.sources.index.entity_in(outlet.idx, outlet.idx + len(outlet.text))
+        if eid is None:  # "news agency Baltica reported": the name sits in the subject's phrase
+            lo, hi = outlet.left_edge.idx, outlet.right_edge.idx + len(outlet.right_edge.text)
+            eid = next((m[2] for m in b.sources.index.mentions_between(lo, hi)), None)
+        if eid is None or eid == attribution.source:
+            continue
+        entity = b.sources.index.by_id.get(eid)
+        if entity is not None and entity.kind == "media" and eid not in relays:
+            relays.append(eid)
+    if relays:
+        attribution.via = relays
+
+def _fold_outlet_reports(b: _Builder) -> None:
+    """'..., Agency reported.' closing a sentence relays the reports inside it rather than adding one.
+
+    The outlet goes into `via` of every other attribution in the sentence, and
+    its own words are cut from their contents.
+    """
+    doc = b.doc
+    drop = set()
+    for a in b.out:
+        src = b.sources.index.by_id.get(a.source) if a.source else None
+        if src is None or src.kind != "media" or a.cue.start < a.content.end or a.source_span is None:
+            continue
+        sent = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")[0].sent
+        inner = [o for o in b.out if o is not a and sent.start_char <= o.cue.start < sent.end_char]
+        if not inner:
+            continue
+        for o in inner:
+            if o.content.start < a.source_span.start < o.content.end:
+                cut = a.source_span.start
+                while cut > o.content.start and b.text[cut - 1] in " ,;":
+                    cut -= 1
+                o.content = _span(b.text, o.content.start, cut)
+            if a.source not in o.via and a.source != o.source:
+                o.via.append(a.source)
+        drop.add(a.id)
+    b.out = [a for a in b.out if a.id not in drop]
+    seen = set()
+    unique = []
+    for a in b.out:  # cutting may have made two contents equal
+        key = (a.content.start, a.content.end, a.source)
+        if key not in seen:
+            seen.add(key)
+            unique.append(a)
+    b.out = unique
+
+def _nested_pronoun_sources(b: _Builder) -> None:
+    """'Officials said they believed ...': an unresolved pronoun source inside a report is its reporter."""
+    for a in b.out:
+        if a.source is not None or not a.source_text or a.source_text.lower() not in ("they", "he", "she", "we", "i"):
+            continue
+        outer = [o for o in b.out if o is not a and o.source and o.content.start <= a.cue.start < o.content.end]
+        if outer:
+            a.source = min(outer, key=lambda o: o.content.end - o.content.start).source
+
+def _speech_times(b: _Builder) -> None:
+    """When it was said: a date near the cue, in the cue's sentence, outside the content."""
+    for a in b.out:
+        cue = b.doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+        if cue is None:
+            continue
+        sent = cue[0].sent
+        best = None
+        for t in b.times:
+            if a.content.start <= t.start < a.content.end or not (sent.start_char <= t.start < sent.end_char):
+                continue
+            if t.type != "date" or abs(t.start - a.cue.end) > 40:
+                continue
+            if best is None or abs(t.start - a.cue.end) < abs(best.start - a.cue.end):
+                best = t
+        if best is not None:
+            a.time = best.id

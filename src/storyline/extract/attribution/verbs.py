@@ -1,0 +1,252 @@
+"""Reporting verbs, stance verbs and reporting nouns, with the content each one reports."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from storyline.extract import certainty as certainty_rules
+from storyline.extract.attribution.builder import (
+    _agent,
+    _Builder,
+    _clause_content,
+    _cue_end,
+    _inside,
+    _subject,
+    _subtree_range,
+    _trimmed,
+)
+from storyline.extract.attribution.quotes import (
+    _governed_quote,
+    _is_quote_content,
+    _quote_in_clause,
+    _quote_near,
+    _quote_resumed_after,
+)
+from storyline.extract.attribution.relays import (
+    _attach_relays,
+)
+from storyline.extract.lexicon import (
+    CLAIM_NOUNS,
+    DOCUMENT_NOUNS,
+    REPORTING_NOUNS,
+    REPORTING_VERBS,
+    STANCE_PREPOSITIONS,
+    STANCE_VERBS,
+)
+from storyline.model import Certainty
+
+# verbs that report speech only with an explicit "that" clause ("found that", not "found him hiding")
+NEEDS_THAT = frozenset("find show indicate describe call order urge ask demand point post answer respond "
+                       "observe recall feel hope fear worry promise vow pledge predict".split())
+
+_PRONOUN_SUBJECTS = frozenset("it there this that".split())
+
+def _reporting_verbs(b: _Builder) -> None:
+    doc = b.doc
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or not (lemma in REPORTING_VERBS or lemma in STANCE_VERBS
+                                       or lemma in STANCE_PREPOSITIONS or _takes_that_clause(verb)):
+            continue
+        if _inside(verb.idx, b.skip) or _inside(verb.idx, b.quotes):
+            continue
+        if verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ == "acl":
+            continue
+        if verb.lower_ == "citing" and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp"):
+            continue  # "X reported, citing officials": a relay, folded into X's report
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or _bare_participle(verb)
+        subject = _subject(verb)
+        # in the passive the subject is what was said or who was told; the speaker is the by-agent
+        source = _agent(verb) if passive else (subject or _agent(verb))
+        if source is not None and source.tag_ in ("WDT", "WP") and source.lower_ not in ("who", "which"):
+            continue
+        if passive and subject is not None and lemma in ("say", "report", "believe", "think", "expect", "know",
+                                                         "rumor", "rumour", "understand", "allege"):
+            source = subject  # "X is said to have fled": _reported_content makes X part of the content
+        content, source = _reported_content(b, verb, lemma, source, passive)
+        if content is None:
+            continue
+        if source is not None and (source.lower_ in _PRONOUN_SUBJECTS or source.dep_ == "expl"):
+            source = None  # "it was reported that": no one named
+        kind = _is_quote_content(b, content)
+        if passive and source is None:
+            kind = "reported"
+        content_span = doc.char_span(*content, alignment_mode="expand")
+        certainty = certainty_rules.certainty_of_cue(verb, content_span) if content_span is not None else Certainty()
+        origin = _cited_origin(verb)
+        relay_source = None
+        if origin is not None and source is not None:
+            source, relay_source = origin, source  # "X reported, citing officials": officials said it, via X
+        cue_end = content[0] if _preposition_cue(verb, content, b.text) else _cue_end(verb)
+        while cue_end > verb.idx and b.text[cue_end - 1].isspace():
+            cue_end -= 1
+        attribution = b.add(kind, verb, content, source, certainty, cue_end)
+        if attribution is not None:
+            _attach_relays(b, attribution, verb)
+            if relay_source is not None:
+                relay_id, _ = b.sources.resolve(relay_source)
+                if relay_id and relay_id not in attribution.via and relay_id != attribution.source:
+                    attribution.via.append(relay_id)
+
+def _bare_participle(verb: Token) -> bool:
+    """'Asked about X, Holt said': a past participle heading an adverbial clause is passive."""
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+        c.dep_ in ("aux", "nsubj", "nsubjpass") for c in verb.children)
+
+def _embedded_question(clause: Token) -> bool:
+    """'asked whether X', 'asked who leads': a clause opened by if/whether or a wh-word."""
+    first = clause.left_edge
+    return first.tag_ in ("WDT", "WP", "WP$", "WRB") or any(
+        c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
+
+def _takes_that_clause(verb: Token) -> bool:
+    """Any verb with a 'that' clause states an attitude to it ('X fears that ...', 'X knows that ...')."""
+    return any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+               for c in verb.children) and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+def _reporting_nouns(b: _Builder) -> None:
+    """'his claim that ...', 'the ministry's statement that ...': a reporting noun with its clause."""
+    doc = b.doc
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORTING_NOUNS:
+            continue
+        if _inside(noun.idx, b.skip) or _inside(noun.idx, b.quotes):
+            continue
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if clause is None:
+            continue
+        content = _trimmed(doc, *_subtree_range(clause))
+        if content is None:
+            continue
+        source = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if source is None:
+            by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None)
+            source = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+        if source is None and noun.dep_ == "dobj":
+            source = _subject(noun.head)  # "X issued a statement that ..."
+        content_span = doc.char_span(*content, alignment_mode="expand")
+        certainty = certainty_rules.certainty_of_span(content_span) if content_span is not None else Certainty()
+        b.add("indirect", noun, content, source, certainty)
+
+def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None, passive: bool):
+    """What a reporting verb reports, as a character range, and its (possibly updated) source token."""
+    doc = b.doc
+    content_head = _clause_content(verb)
+    document_subject = source is not None and source.lower_ in DOCUMENT_NOUNS
+    if lemma in NEEDS_THAT and content_head is not None and not document_subject and not any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in content_head.children) and not (
+            lemma in STANCE_VERBS and content_head.dep_ == "xcomp") and not _embedded_question(content_head):
+        content_head = None
+    if content_head is not None and content_head.dep_ == "xcomp" and not passive \
+            and lemma not in _INFINITIVE_STANCES:
+        content_head = None  # "continues to rise" reports nothing; "agreed to pay" and "is said to" do
+    quote = _quote_near(b, verb, source) if source is not None else None
+    if quote is None and source is not None and _stance_object(verb, lemma) is None:
+        quote = _governed_quote(b, verb)
+    if quote and (content_head is None or _inside(content_head.idx, [quote])):
+        b.used_quotes.add(quote)
+        following = _quote_resumed_after(b, verb, quote)
+        if following is not None:  # "The plan," she said, "was doomed."
+            b.used_quotes.add(following)
+            return (quote[0], following[1]), source
+        return _quote_in_clause(doc, quote, content_head), source
+    if content_head is not None and not (lemma in ("tell", "ask") and content_head.dep_ == "xcomp"):
+        content = _trimmed(doc, *_subtree_range(content_head))
+        if content_head.dep_ == "xcomp" and passive and source is not None:
+            # "X is said to have fled": the content is X + the infinitive, from nobody named
+            return ((source.left_edge.idx, content[1]) if content else None), None
+        return content, source
+    claim = _claim_object(verb)
+    if claim is not None:  # "dismissed speculation that ...", "denied reports that ..."
+        return _trimmed(doc, *_subtree_range(claim)), source
+    stance = _stance_object(verb, lemma)
+    if stance is not None and source is not None:
+        return _trimmed(doc, *stance), source
+    if document_subject:  # "Video footage shows the guards firing"
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return _trimmed(doc, *_subtree_range(obj)), source
+    inverted = _content_of_inverted_parse(verb)
+    if inverted is not None:
+        return inverted, source
+    if verb.dep_ == "parataxis" or (verb.dep_ == "ROOT" and source is not None and verb.i > source.i
+                                    and verb.i > verb.sent.start + 3 and doc[verb.i - 1].is_punct is False
+                                    and any(t.is_punct and t.text == "," for t in doc[source.left_edge.i - 1:source.left_edge.i])):
+        return _parataxis_content(verb), source
+    return None, source
+
+_INFINITIVE_STANCES = frozenset("want seek promise pledge vow threaten refuse hope plan intend expect decline "
+                                "offer agree urge ask claim tell order warn advise".split())
+
+_CLAUSE_COMPLEMENTS = ("oprd", "xcomp", "ccomp", "acomp")
+
+# reporting verbs whose noun object is mostly not something said ("claimed victory", "maintains a lead")
+_OBJECT_NOT_REPORTED = frozenset("maintain claim continue post add feel find write comment".split())
+
+_CONTENT_PRONOUNS = frozenset("what this that so it nothing something anything everything".split())
+
+def _stance_object(verb: Token, lemma: str) -> tuple[int, int] | None:
+    """Token range of what a stance verb takes: 'endorsed Cruz', 'called Trump "unhinged"', 'called for X'."""
+    if lemma in STANCE_VERBS or lemma in REPORTING_VERBS and lemma not in _OBJECT_NOT_REPORTED:
+        # "endorsed Cruz", "said so", "told the story"
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.pos_ != "PRON" or obj is not None and obj.lower_ in _CONTENT_PRONOUNS:
+            lo, hi = _subtree_range(obj)
+            for c in verb.rights:  # "called X Y", "accused X of Y", "described X as Y", "wants X to Z"
+                if c.i > obj.i and (c.dep_ in _CLAUSE_COMPLEMENTS or c.dep_ == "prep" and c.lower_ in ("of", "as")):
+                    hi = max(hi, c.right_edge.i + 1)
+            return lo, hi
+    for prep in STANCE_PREPOSITIONS.get(lemma, ()):
+        p = next((c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ == prep), None)
+        pobj = next((g for g in p.children if g.dep_ in ("pobj", "pcomp")), None) if p is not None else None
+        if pobj is not None:
+            return _subtree_range(pobj)
+    return None
+
+def _preposition_cue(verb: Token, content: tuple[int, int], text: str) -> bool:
+    """'called for X': the preposition belongs to the cue when it sits right before the content."""
+    between = text[verb.idx + len(verb.text):content[0]].strip()
+    return bool(between) and between.lower() in STANCE_PREPOSITIONS.get(verb.lemma_.lower(), ())
+
+def _claim_object(verb: Token) -> Token | None:
+    """The clause of a claim noun object: 'denied reports that X' -> X."""
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and obj.lemma_.lower() in CLAIM_NOUNS:
+            for c in obj.children:
+                if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                    return c
+    return None
+
+def _cited_origin(verb: Token) -> Token | None:
+    """'..., Wire reported, citing harbour officials': the cited party is where the words came from."""
+    nearby = list(verb.children)
+    if verb.dep_ in ("ccomp", "advcl") and verb.head.i > verb.i:
+        nearby += [c for c in verb.head.children if c.i > verb.i]  # the parse hung "citing" on the content
+    for c in nearby:
+        if c.dep_ in ("advcl", "xcomp", "conj") and c.lower_ == "citing":
+            return next((g for g in c.children if g.dep_ == "dobj"), None)
+    return None
+
+def _content_of_inverted_parse(verb: Token) -> tuple[int, int] | None:
+    """'X reported, citing officials, that Y': the parser made Y the head of 'reported'; Y is the content."""
+    head = verb.head
+    if verb.dep_ not in ("ccomp", "advcl") or head.i <= verb.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that" and c.i > verb.i), None)
+    if mark is None:
+        return None
+    return _trimmed(verb.doc, mark.i, head.right_edge.i + 1)
+
+def _parataxis_content(verb: Token) -> tuple[int, int] | None:
+    """'The plan failed, officials said.': the content is the rest of the sentence."""
+    doc = verb.doc
+    sent = verb.sent
+    lo, hi = _subtree_range(verb)
+    head = verb.head if verb.dep_ == "parataxis" else None
+    if head is not None:
+        start, end = head.left_edge.i, head.right_edge.i + 1
+    else:
+        start, end = sent.start, sent.end
+    if lo <= start:
+        return _trimmed(doc, hi, end)
+    return _trimmed(doc, start, lo)
