@@ -126,3 +126,9 @@ def test_dateline_city_unseen_by_ner_is_still_a_place(nlp):
     text = "Mill Closes\n\nKNOXHOLM - The paper mill closed on Friday, its owners said."
     ents = extract_entities(nlp(text), find_sections(text))
     assert by_name(ents, "KNOXHOLM").kind == "place"
+
+
+def test_people_named_by_nationality_are_groups(entities_of):
+    ents = entities_of("Two Estonian guards and one Latvian medic carried the man to safety.")
+    assert by_name(ents, "Estonian guards").kind == "group"
+    assert by_name(ents, "Latvian medic").kind == "person"

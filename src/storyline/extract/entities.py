@@ -17,6 +17,7 @@ from storyline.extract.lexicon import (
     HONORIFICS,
     MEDIA_DESCRIPTOR_NOUNS,
     MEDIA_NAME_WORDS,
+    GROUP_NOUNS,
     MEDIA_NAMES,
     ORG_NAME_WORDS,
     ORG_NOUNS,
@@ -307,17 +308,28 @@ def _dateline_places(doc: Doc, registry: _Registry, datelines: list[tuple[int, i
 
 
 def _national_bodies(doc: Doc, registry: _Registry) -> None:
-    """'the North Korean army', 'Chinese police': an organisation named by nationality and kind."""
+    """'the North Korean army' (an organisation), 'South Korean soldiers' (a group): named by nationality."""
     for token in doc:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in ORG_NOUNS or token.ent_type_:
+        if token.pos_ != "NOUN" or token.ent_type_:
+            continue
+        lemma = token.lemma_.lower()
+        if lemma in ORG_NOUNS:
+            kind = "organization"
+        elif token.tag_ == "NNS" and (token.lower_ in GROUP_NOUNS or lemma in PERSON_NOUNS):
+            kind = "group"
+        elif lemma in PERSON_NOUNS and any(c.dep_ == "nummod" for c in token.children):
+            kind = "person"  # "one American soldier"
+        else:
             continue
         mods = [c for c in token.lefts if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
         if not mods:
             continue
         start = min(m.left_edge.i for m in mods)
+        while start < token.i and (doc[start].like_num or doc[start].pos_ == "DET"):
+            start += 1  # "two South Korean soldiers": the number is a quantity, not part of the name
         if any(t.ent_type_ in ("PERSON", "ORG") for t in doc[start:token.i]):
             continue
-        registry.add(doc, start, token.i + 1, "organization")
+        registry.add(doc, start, token.i + 1, kind)
 
 
 def _kind_from_apposition(doc: Doc, start: int, end: int, kind: str) -> str:
