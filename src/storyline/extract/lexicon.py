@@ -57,7 +57,8 @@ man woman boy girl person individual defector soldier officer suspect victim gun
 driver pilot passenger patient doctor surgeon nurse witness resident teenager child student worker employee
 spokesman spokeswoman spokesperson official minister general commander leader guard refugee migrant survivor
 journalist reporter photographer lawyer mother father son daughter husband wife owner farmer fisherman protester
-activist prisoner detainee hostage civilian comrade colleague deserter chief
+activist prisoner detainee hostage civilian comrade colleague deserter chief medic paramedic firefighter
+policeman policewoman rescuer sailor marine trooper militant fighter rebel
 """.split())
 
 # Heads of noun phrases that denote a group of people able to speak ("officials said").
