@@ -286,3 +286,34 @@ def test_stance_preposition_pointed_to(attribute):
     found, _ = attribute("Mara Lind pointed to the falling number of passengers.")
     a = only(found)
     assert a.cue.text == "pointed to" and a.content.text == "the falling number of passengers"
+
+
+def test_reporting_clause_inside_the_content_spans_both_parts(attribute):
+    found, names = attribute("The new bridge, Mayor Ines Duarte said, would cost far more than planned.")
+    a = only(found)
+    assert names[a.source] == "Ines Duarte"
+    assert a.content.text == "The new bridge, Mayor Ines Duarte said, would cost far more than planned"
+
+
+def test_quote_resumed_in_the_next_sentence_with_doubled_marks(attribute):
+    found, _ = attribute("The council met. ''The bridge is old,'' Ines Duarte said. ''We cannot wait for the money.''")
+    a = only(found)
+    assert a.content.text.startswith("''The bridge is old,''")
+    assert a.content.text.endswith("''We cannot wait for the money.''")
+
+
+def test_next_quote_with_its_own_speaker_is_not_resumed(attribute):
+    found, names = attribute('"The bridge is old," Ines Duarte said.\n\n"It will stand for years," Tomas Berg said.')
+    assert [(names[a.source], a.content.text) for a in found] == [
+        ("Ines Duarte", '"The bridge is old,"'), ("Tomas Berg", '"It will stand for years,"')]
+
+
+def test_verb_takes_the_quote_after_it_over_a_finished_quote_before(attribute):
+    found, _ = attribute('Duarte backed the plan because "the bridge is old." Duarte says, "That is a fair plan."')
+    assert any(a.cue.text == "says" and a.content.text == '"That is a fair plan."' for a in found)
+
+
+def test_quote_after_a_colon_in_the_next_sentence_is_not_the_earlier_verbs(attribute):
+    found, _ = attribute("He asked how the mayor felt on the day. He replied: “The bigger the crowd, the better.”")
+    replied = next(a for a in found if a.cue.text.startswith("replied"))
+    assert replied.content.text == "“The bigger the crowd, the better.”"

@@ -34,11 +34,14 @@ def _quote_near(b: _Builder, verb: Token, source: Token | None) -> tuple[int, in
             if not _speaker_gap(gap, q[1], source, before=True):
                 continue
             distance = verb.idx - q[1]
+            if text[q[0]:q[1]].rstrip("\"”'’ ").endswith((".", "!", "?")):
+                distance += 2 * len(text)  # a finished sentence: 'Holt says, "..."' takes the quote after it
         else:
             if q[0] > verb_end + 400:
                 continue
             gap = text[verb_end:q[0]]
-            if not (_speaker_gap(gap, verb_end, source, before=False) or _listener_gap(gap)):
+            if not (_speaker_gap(gap, verb_end, source, before=False)
+                    or _listener_gap(gap) and verb_end + gap.rfind(":") < verb.sent.end_char):
                 continue
             distance = q[0] - verb_end + len(text)  # a quote before the verb wins: '"...," she said, "..."'
         if best_gap is None or distance < best_gap:
@@ -110,10 +113,15 @@ def _quote_resumed_after(b: _Builder, verb: Token, quote: tuple[int, int]) -> tu
     if quote[1] > verb.idx:
         return None
     verb_end = verb.idx + len(verb.text)
-    clause_end = verb.right_edge.idx + len(verb.right_edge.text)
+    last = verb.right_edge
+    while last.i > verb.i and last.is_punct:  # the parser may hang the next quote's opening mark here
+        last = last.doc[last.i - 1]
+    clause_end = last.idx + len(last.text)
     for q in b.quotes:
         if q[0] < verb_end or q in b.used_quotes:
             continue
+        if _has_own_verb(b, q):
+            return None  # '"A," she said. "B," he said.': B is someone's own quote
         gap = b.text[verb_end:q[0]]
         between = b.doc.char_span(verb_end, q[0], alignment_mode="contract")
         if (gap.rstrip().endswith(",") and len(gap.split()) <= 8 and "\n" not in gap
@@ -123,6 +131,16 @@ def _quote_resumed_after(b: _Builder, verb: Token, quote: tuple[int, int]) -> tu
             return q
         return None
     return None
+
+def _has_own_verb(b: _Builder, quote: tuple[int, int]) -> bool:
+    """Whether a reporting verb follows the quote in its sentence ('"...," Holt said')."""
+    after = b.doc.char_span(quote[1], min(len(b.text), quote[1] + 80), alignment_mode="contract")
+    for t in after if after is not None else ():
+        if t.text in (".", "!", "?", ";") or "\n" in t.text:
+            break
+        if t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS:
+            return True
+    return False
 
 def _continuing_quotes(b: _Builder) -> None:
     """A quote standing alone right after an attributed one continues the same speaker."""

@@ -249,4 +249,7 @@ def _parataxis_content(verb: Token) -> tuple[int, int] | None:
         start, end = sent.start, sent.end
     if lo <= start:
         return _trimmed(doc, hi, end)
+    if any(not t.is_punct and not t.is_space for t in doc[hi:end]):
+        # "The plan, he said, would fail": the cue interrupts the content, which spans both parts
+        return _trimmed(doc, start, end)
     return _trimmed(doc, start, lo)
