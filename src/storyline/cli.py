@@ -26,25 +26,33 @@ def _published(ctx, param, value):
         raise click.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD") from None
 
 
+_progress_bar = None  # the bar on stderr while one is shown, so messages print above it
+
+
 def _warn(message: str) -> None:
-    click.echo(f"storyline: {message}", err=True)
+    if _progress_bar is not None:
+        _progress_bar.write(f"storyline: {message}", file=sys.stderr)
+    else:
+        click.echo(f"storyline: {message}", err=True)
 
 
 def _with_progress(items: Iterator, enabled: bool) -> Iterator:
-    """Show a progress bar on stderr once more than a handful of articles have gone by."""
-    bar = None
+    """Show a progress bar on a terminal's stderr once more than a handful of articles have gone by."""
+    global _progress_bar
+    enabled = enabled and sys.stderr.isatty()  # a log file gets the messages, not a bar
     try:
         for n, item in enumerate(items, 1):
-            if bar is None and enabled and n > PROGRESS_AFTER:
+            if _progress_bar is None and enabled and n > PROGRESS_AFTER:
                 from tqdm import tqdm
 
-                bar = tqdm(initial=n - 1, unit=" articles", file=sys.stderr, leave=False)
-            if bar is not None:
-                bar.update(1)
+                _progress_bar = tqdm(initial=n - 1, unit=" articles", file=sys.stderr, leave=False)
+            if _progress_bar is not None:
+                _progress_bar.update(1)
             yield item
     finally:
-        if bar is not None:
-            bar.close()
+        if _progress_bar is not None:
+            _progress_bar.close()
+            _progress_bar = None
 
 
 class _Writer:
