@@ -317,3 +317,33 @@ def test_quote_after_a_colon_in_the_next_sentence_is_not_the_earlier_verbs(attri
     found, _ = attribute("He asked how the mayor felt on the day. He replied: “The bigger the crowd, the better.”")
     replied = next(a for a in found if a.cue.text.startswith("replied"))
     assert replied.content.text == "“The bigger the crowd, the better.”"
+
+
+def test_transcript_turn_opening_with_a_quote_mark(attribute):
+    found, names = attribute('Part of the interview follows.\n"HALVORSEN: We never planned to close the port.')
+    a = only(found)
+    assert a.source_span.text == "HALVORSEN" and a.cue.text == ":"
+    assert a.content.text == "We never planned to close the port"
+
+
+def test_speaker_colon_after_a_dash_takes_the_quote(attribute):
+    found, names = attribute('Turnout fell sharply - Senator Marta Lindqvist: “Nobody saw the rain coming.”')
+    a = only(found)
+    assert a.cue.text == ":" and names[a.source] == "Marta Lindqvist"
+    assert a.content.text == "“Nobody saw the rain coming.”"
+
+
+def test_quote_signed_with_a_dash_and_a_name(attribute):
+    found, names = attribute('“The ferry should run every hour.” ― Tomas Reyes\nThe next letter came from Oslo.')
+    a = only(found)
+    assert a.cue.text == "―" and a.source_span.text == "Tomas Reyes"
+    assert a.content.text == "“The ferry should run every hour.”"
+
+
+def test_embedded_tweet_is_its_authors_words(attribute):
+    text = ('<tweet id="1" author="@kvale">The harbour vote is a disgrace. pic.twitter.com/abc123'
+            ' — Ingrid Kvale (@kvale) May 2, 2016</tweet>')
+    found, names = attribute(text)
+    a = next(a for a in found if a.cue.text == "—")
+    assert a.source_span.text == "Ingrid Kvale"
+    assert a.content.text == "The harbour vote is a disgrace."

@@ -15,7 +15,8 @@ military") become entities of kind group, document or organization.
 
 Modules: `builder` (the collector and span helpers), `sources` (source phrases
 and entities), `quotes`, `verbs` (reporting and stance verbs, reporting nouns),
-`phrases` ("according to", colon lines, "reportedly"), `relays` (via, nested
+`phrases` ("according to", colon lines, "reportedly"), `signatures` (words
+signed after a dash: pull quotes, embedded tweets), `relays` (via, nested
 pronoun sources, speech time). Spans follow PolNeAR's conventions (a leading
 "that" and quote marks stay in the content; cues take their auxiliaries).
 """
@@ -27,6 +28,7 @@ from storyline.extract.attribution.builder import _Builder
 from storyline.extract.attribution.phrases import _according_to, _punctuation_reports, _reportedly
 from storyline.extract.attribution.quotes import _continuing_quotes
 from storyline.extract.attribution.relays import _fold_outlet_reports, _nested_pronoun_sources, _speech_times
+from storyline.extract.attribution.signatures import _signed_words
 from storyline.extract.attribution.sources import source_phrase
 from storyline.extract.attribution.verbs import _reporting_nouns, _reporting_verbs
 from storyline.model import Attribution, Entity, Time
@@ -45,6 +47,7 @@ def extract_attributions(
     _reporting_verbs(b)
     _according_to(b)
     _punctuation_reports(b)
+    _signed_words(b)
     _reporting_nouns(b)
     _reportedly(b)
     _continuing_quotes(b)

@@ -25,8 +25,13 @@ from storyline.extract.lexicon import (
 )
 from storyline.model import Certainty
 
-_COLON_LINE = re.compile(r"^[ \t]*(?P<src>[A-Z][\w.'’&-]*(?:[ \t]+[A-Z][\w.'’&-]*){0,5})[ \t]*(?P<cue>:)[ \t]+(?P<rest>\S[^\n]*)",
+# a transcript turn may open with a quote mark ('"SMITH: We will win.')
+_COLON_LINE = re.compile(r"^[ \t]*[\"“]?(?P<src>[A-Z][\w.'’&-]*(?:[ \t]+[A-Z][\w.'’&-]*){0,5})[ \t]*(?P<cue>:)[ \t]+(?P<rest>\S[^\n]*)",
                          re.MULTILINE)
+
+# a speaker and colon after a dash, before a quote: 'Poll finds shift - Ann Lee: “We saw it coming.”'
+_COLON_QUOTE = re.compile(r"(?:^|[ \t][-–—][ \t]*|[-–—])(?P<more>More from[ \t]+)?(?P<src>[A-Za-z][\w.'’&-]*"
+                          r"(?:[ \t]+[A-Za-z&][\w.'’&-]*){0,5}?)[ \t]*(?P<cue>:)[ \t]*(?P<rest>[“\"])", re.MULTILINE)
 
 _NOT_SPEAKERS = frozenset("update note photo video watch read related editor's correction source sources "
                           "warning breaking exclusive analysis opinion q a".split())
@@ -56,6 +61,22 @@ def _punctuation_reports(b: _Builder) -> None:
         kind = "direct" if speaker is None and not headline or speaker is not None and speaker.kind == "person" \
             else "indirect"
         b.add(kind, (m.start("cue"), m.end("cue")), content, span, certainty)
+    _colon_quotes(b)
+
+def _colon_quotes(b: _Builder) -> None:
+    """'- Ann Lee: “We saw it coming.”', '- More from the report: “...”': the quote is the speaker's."""
+    for m in _COLON_QUOTE.finditer(b.text):
+        start, end = m.start("src"), m.end("src")
+        quote = _inside(m.start("rest"), b.quotes)
+        if quote is None or quote[0] != m.start("rest") or _inside(start, b.skip) or _inside(start, b.quotes):
+            continue
+        if not (m.group("more") or b.sources.index.entity_in(start, end) is not None):
+            continue
+        span = b.doc.char_span(start, end, alignment_mode="contract")
+        words = b.doc.char_span(*quote, alignment_mode="expand")
+        if span is None or len(span) == 0 or words is None:
+            continue
+        b.add("direct", (m.start("cue"), m.end("cue")), quote, span, certainty_rules.certainty_of_span(words))
 
 def _source_phrases(b: _Builder):
     """(cue start token, cue end token, source token) for 'according to X', 'per X', 'as cited by X'."""
