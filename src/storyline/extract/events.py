@@ -234,7 +234,7 @@ def subjects(token: Token) -> list[Token]:
         return []
     head = token.head
     if token.dep_ in ("acl", "relcl", "amod") and token.tag_ == "VBG":
-        return [head]  # "soldiers firing shots", "their defecting comrade"
+        return [head]  # "soldiers firing shots", "their fleeing colleague"
     if token.dep_ == "conj" and head.pos_ == "VERB":
         if not is_passive(head):
             return subjects(head)
