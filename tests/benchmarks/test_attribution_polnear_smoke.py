@@ -1,29 +1,14 @@
 """benchmarks/attribution_polnear.py: its span scoring on hand-made spans, and a 3-text run on PolNeAR dev."""
-import importlib.util
 import json
 import re
-import sys
-from pathlib import Path
 
 import pytest
+from benchmark_scripts import SHARED_BENCHMARKS, load_benchmark
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-BENCHMARK_SCRIPT = REPO_ROOT / "benchmarks" / "attribution_polnear.py"
-POLNEAR_DIR = REPO_ROOT.parent / "shared" / "benchmarks" / "polnear"
-
-
-def load_benchmark():
-    """Import the benchmark script by path (benchmarks/ is not a package); dataclasses need it in sys.modules."""
-    name = "storyline_attribution_polnear_benchmark"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, BENCHMARK_SCRIPT)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+POLNEAR_DIR = SHARED_BENCHMARKS / "polnear"
 
 
-bench = load_benchmark()
+bench = load_benchmark("attribution_polnear.py")
 
 TEXT = 'Mayor Ann Holt said that the bridge, built in 1990, is safe. "It will stand," she added.'
 

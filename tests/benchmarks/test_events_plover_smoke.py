@@ -1,29 +1,14 @@
 """benchmarks/events_plover.py: markup stripping and span alignment on hand-made records, and a short run."""
-import importlib.util
 import json
 import re
-import sys
-from pathlib import Path
 
 import pytest
+from benchmark_scripts import SHARED_BENCHMARKS, load_benchmark
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-BENCHMARK_SCRIPT = REPO_ROOT / "benchmarks" / "events_plover.py"
-PLOVER_FILE = REPO_ROOT.parent / "shared" / "benchmarks" / "plover" / "PLOVER_GSR_CAMEO.txt"
-
-
-def load_benchmark():
-    """Import the script by path (benchmarks/ is not a package); registered so its dataclasses resolve."""
-    name = "storyline_events_plover_benchmark"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, BENCHMARK_SCRIPT)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+PLOVER_FILE = SHARED_BENCHMARKS / "plover" / "PLOVER_GSR_CAMEO.txt"
 
 
-benchmark = load_benchmark()
+benchmark = load_benchmark("events_plover.py")
 
 
 def marked(text, spans):

@@ -1,27 +1,14 @@
 """benchmarks/geo.py: the scoring helpers on hand-made values, and a two-article run per corpus."""
-import importlib.util
 import json
 import math
-import sys
-from pathlib import Path
 
 import pytest
+from benchmark_scripts import SHARED_BENCHMARKS, load_benchmark
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-BENCHMARK_SCRIPT = REPO_ROOT / "benchmarks" / "geo.py"
-GEOPARSING_DIR = REPO_ROOT.parent / "shared" / "benchmarks" / "geoparsing"
-
-
-def load_benchmark():
-    """Import the benchmark script by path (benchmarks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("storyline_geo_benchmark", BENCHMARK_SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the script is executed
-    spec.loader.exec_module(module)
-    return module
+GEOPARSING_DIR = SHARED_BENCHMARKS / "geoparsing"
 
 
-geo = load_benchmark()
+geo = load_benchmark("geo.py")
 
 
 def test_haversine_is_zero_for_one_point_and_about_344_km_from_london_to_paris():

@@ -1,29 +1,14 @@
 """benchmarks/time_tempeval3.py: TimeML reading and TempEval-3 scoring on hand-made strings, and a short run."""
-import importlib.util
 import json
 import re
-import sys
-from pathlib import Path
 
 import pytest
+from benchmark_scripts import SHARED_BENCHMARKS, load_benchmark
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-BENCHMARK_SCRIPT = REPO_ROOT / "benchmarks" / "time_tempeval3.py"
-TEMPEVAL_DIR = REPO_ROOT.parent / "shared" / "benchmarks" / "tempeval3"
-
-
-def load_benchmark():
-    """Import the script by path (benchmarks/ is not a package); registered so its dataclasses resolve."""
-    name = "storyline_time_tempeval3_benchmark"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, BENCHMARK_SCRIPT)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+TEMPEVAL_DIR = SHARED_BENCHMARKS / "tempeval3"
 
 
-benchmark = load_benchmark()
+benchmark = load_benchmark("time_tempeval3.py")
 Timex = benchmark.Timex
 
 TINY_TML = """<?xml version="1.0" ?>
