@@ -81,6 +81,8 @@ DOCUMENT_NOUNS = frozenset("""
 footage video recording recordings report reports statement statements document documents data figures records
 record letter memo filing filings transcript transcripts images photos photographs survey poll study analysis
 tally count census release communique announcement assessment indictment complaint lawsuit cable email emails
+research average averages results findings audit review investigation probe inquiry evidence ruling verdict
+book ad advertisement website tweet tweets polls surveys studies
 """.split())
 
 # Verbs that introduce reported speech or thought, by lemma, with how strongly they commit the source.
@@ -105,6 +107,12 @@ REPORTING_VERBS = {
     "believe": "probable", "think": "probable", "estimate": "probable", "expect": "probable", "assess": "probable",
     "feel": "probable", "suspect": "possible", "speculate": "possible", "guess": "possible", "hope": "possible",
     "fear": "possible", "worry": "possible", "claim": "possible", "allege": "possible", "contend": "possible",
+    "remind": "certain", "repeat": "certain", "remember": "certain", "reaffirm": "certain", "clarify": "certain",
+    "elaborate": "certain", "proclaim": "certain", "shout": "certain", "yell": "certain", "chant": "certain",
+    "plead": "certain", "email": "certain", "interject": "certain", "recite": "certain", "utter": "certain",
+    "brag": "certain", "detail": "certain", "outline": "certain", "underscore": "certain", "articulate": "certain",
+    "voice": "certain", "retweet": "certain", "signal": "probable", "deem": "probable", "wonder": "possible",
+    "doubt": "possible", "contemplate": "possible",
     # denial
     "deny": "negated", "dismiss": "negated", "reject": "negated", "refute": "negated", "dispute": "negated",
 }
@@ -163,7 +171,9 @@ promise pledge vow threaten refuse hope plan intend expect decline offer acknowl
 highlight emphasize emphasise dismiss mock ridicule predict estimate concede know agree suggest recall insist
 characterize characterise label dub brand tout hail laud denounce decry lament deplore fault knock chide scold
 see view regard discuss thank congratulate express echo challenge bemoan protest compare prefer envision
-encourage
+encourage portray list credit assail lambast deride rebuke rebut rebuff repudiate disavow liken invoke reference
+attribute advocate request charge relish interpret detail outline document reaffirm underscore voice articulate
+proclaim chant recite repeat remember name
 """.split())
 
 # Verb + preposition whose object is the attributed content: "called for an inquiry", "warned of a crisis".
@@ -174,5 +184,8 @@ STANCE_PREPOSITIONS = {
     "vote": ("for", "against"), "campaign": ("for", "against"), "testify": ("about",), "agree": ("with",),
     "disagree": ("with",), "object": ("to",), "respond": ("to",), "react": ("to",), "boast": ("about", "of"),
     "point": ("to",), "refer": ("to",), "focus": ("on",), "rail": ("against",), "swipe": ("at",),
-    "lash": ("out",), "weigh": ("in",), "write": ("about", "of"),
+    "lash": ("out",), "weigh": ("in",), "write": ("about", "of"), "allude": ("to",), "vouch": ("for",),
+    "balk": ("at",), "side": ("with",), "spar": ("with",), "dwell": ("on",), "pivot": ("to",),
+    "acquiesce": ("to",), "hint": ("at",), "insist": ("on",), "press": ("for",), "plead": ("for",),
+    "elaborate": ("on",), "brag": ("about",), "harp": ("on",), "reflect": ("on",),
 }

@@ -138,17 +138,35 @@ def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
     span = doc.char_span(start, end, alignment_mode="expand")
     return (span.start, span.end) if span is not None else (0, 0)
 
-_CUE_ADVERBS = frozenset("also previously repeatedly later again publicly privately often earlier "
-                         "first initially separately".split())
+# adverbs that stay out of a cue: "so" and "as" start comparisons, wh-words start clauses
+_NOT_CUE_ADVERBS = frozenset("so as how when where why however".split())
+
+# verbs that carry a reporting verb in their infinitive without reporting anything themselves:
+# "continued to insist", "seemed to suggest", "went on to say", "tried to argue"
+CATENATIVE_HEADS = frozenset("try continue seem appear begin start tend struggle choose go use have fail "
+                             "attempt stop avoid move rush hasten keep resist bother dare manage "
+                             "proceed return".split())
+
+def _is_cue_adverb(t: Token, verb: Token) -> bool:
+    """A one-word adverb on the verb ('also', 'repeatedly', 'publicly'), which PolNeAR keeps in the cue."""
+    return (t.head.i == verb.i and t.dep_ == "advmod" and t.tag_ in ("RB", "RBR", "RBS")
+            and t.lower_ not in _NOT_CUE_ADVERBS and t.left_edge.i == t.right_edge.i == t.i)
 
 def _cue_start(verb: Token) -> int:
-    """A cue takes in the auxiliaries, negation and 'also' right before its verb ('has also said')."""
+    """A cue takes in the auxiliaries, negation and adverbs right before its verb ('has also said'), and
+    a catenative verb it depends on ('continued to insist', 'went on to say')."""
     doc = verb.doc
     i = verb.i
+    # the parser hangs an infinitive on its catenative head as xcomp, or as advcl after a particle
+    infinitive = verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.lefts)
     while i > 0:
         t = doc[i - 1]
-        if t.head.i == verb.i and (t.dep_ in ("aux", "auxpass", "neg") or t.lower_ in _CUE_ADVERBS):
+        if t.head.i == verb.i and t.dep_ in ("aux", "auxpass", "neg") or _is_cue_adverb(t, verb):
             i -= 1
+        elif infinitive and t.i == verb.head.i + 1 and t.dep_ == "prt":
+            i -= 1  # "went on to say": the particle of the catenative head
+        elif infinitive and t.i == verb.head.i and verb.head.lemma_.lower() in CATENATIVE_HEADS:
+            return _cue_start(verb.head)
         else:
             break
     return doc[i].idx

@@ -40,10 +40,18 @@ NEEDS_THAT = frozenset("find show indicate describe call order urge ask demand p
 
 _PRONOUN_SUBJECTS = frozenset("it there this that".split())
 
+# surface forms the parser's lemmatiser gets wrong ("hoping" -> "hop")
+_LEMMA_FIXES = {"hoping": "hope", "hoped": "hope", "retweeted": "retweet", "retweeting": "retweet",
+                "retweets": "retweet"}
+
+def cue_lemma(verb: Token) -> str:
+    """The verb's lemma, lowercased, with the lemmatiser's known slips corrected."""
+    return _LEMMA_FIXES.get(verb.lower_) or verb.lemma_.lower()
+
 def _reporting_verbs(b: _Builder) -> None:
     doc = b.doc
     for verb in doc:
-        lemma = verb.lemma_.lower()
+        lemma = cue_lemma(verb)
         if verb.pos_ != "VERB" or not (lemma in REPORTING_VERBS or lemma in STANCE_VERBS
                                        or lemma in STANCE_PREPOSITIONS or _takes_that_clause(verb)):
             continue
@@ -131,8 +139,11 @@ def _reporting_nouns(b: _Builder) -> None:
 def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None, passive: bool):
     """What a reporting verb reports, as a character range, and its (possibly updated) source token."""
     doc = b.doc
+    if source is not None and lemma in REPORTING_VERBS and _is_as_clause(verb):
+        return _as_clause_content(verb), source
     content_head = _clause_content(verb)
-    document_subject = source is not None and source.lower_ in DOCUMENT_NOUNS
+    document_subject = source is not None and (source.lower_ in DOCUMENT_NOUNS
+                                               or source.lemma_.lower() in DOCUMENT_NOUNS)
     if lemma in NEEDS_THAT and content_head is not None and not document_subject and not any(
             c.dep_ == "mark" and c.lower_ == "that" for c in content_head.children) and not (
             lemma in STANCE_VERBS and content_head.dep_ == "xcomp") and not _embedded_question(content_head):
@@ -192,21 +203,30 @@ def _stance_object(verb: Token, lemma: str) -> tuple[int, int] | None:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.pos_ != "PRON" or obj is not None and obj.lower_ in _CONTENT_PRONOUNS:
             lo, hi = _subtree_range(obj)
-            for c in verb.rights:  # "called X Y", "accused X of Y", "described X as Y", "wants X to Z"
-                if c.i > obj.i and (c.dep_ in _CLAUSE_COMPLEMENTS or c.dep_ == "prep" and c.lower_ in ("of", "as")):
-                    hi = max(hi, c.right_edge.i + 1)
-            return lo, hi
+            return lo, _object_complements_end(verb, obj, hi)
     for prep in STANCE_PREPOSITIONS.get(lemma, ()):
         p = next((c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ == prep), None)
         pobj = next((g for g in p.children if g.dep_ in ("pobj", "pcomp")), None) if p is not None else None
         if pobj is not None:
-            return _subtree_range(pobj)
+            lo, hi = _subtree_range(pobj)
+            return lo, _object_complements_end(verb, pobj, hi)  # "called on X to resign"
     return None
+
+# prepositions whose phrase after a stance verb's object is part of the stance:
+# "accused X of Y", "described X as Y", "criticized X for Y", "likened X to Y", "credited X with Y"
+_OBJECT_PREPOSITIONS = frozenset("of as for to with against over about".split())
+
+def _object_complements_end(verb: Token, obj: Token, end: int) -> int:
+    """Token end of an object with what completes it: 'called X Y', 'accused X of Y', 'wants X to Z'."""
+    for c in verb.rights:
+        if c.i > obj.i and (c.dep_ in _CLAUSE_COMPLEMENTS or c.dep_ == "prep" and c.lower_ in _OBJECT_PREPOSITIONS):
+            end = max(end, c.right_edge.i + 1)
+    return end
 
 def _preposition_cue(verb: Token, content: tuple[int, int], text: str) -> bool:
     """'called for X': the preposition belongs to the cue when it sits right before the content."""
     between = text[verb.idx + len(verb.text):content[0]].strip()
-    return bool(between) and between.lower() in STANCE_PREPOSITIONS.get(verb.lemma_.lower(), ())
+    return bool(between) and between.lower() in STANCE_PREPOSITIONS.get(cue_lemma(verb), ())
 
 def _claim_object(verb: Token) -> Token | None:
     """The clause of a claim noun object: 'denied reports that X' -> X."""
@@ -236,6 +256,22 @@ def _content_of_inverted_parse(verb: Token) -> tuple[int, int] | None:
     if mark is None:
         return None
     return _trimmed(verb.doc, mark.i, head.right_edge.i + 1)
+
+def _is_as_clause(verb: Token) -> bool:
+    """'As the mayor noted, ...', '..., as police have said': a reporting clause opened by 'as'."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" and c.i == verb.left_edge.i for c in verb.children)
+
+def _as_clause_content(verb: Token) -> tuple[int, int] | None:
+    """What an 'as X said' clause vouches for: the clause it hangs on, without the 'as' clause itself."""
+    head = verb.head if verb.head.pos_ in ("VERB", "AUX") else verb.sent.root  # misparse: hung on a noun
+    lo, hi = _subtree_range(verb)
+    start, end = _subtree_range(head)
+    if lo <= start:
+        return _trimmed(verb.doc, hi, end)
+    if any(not t.is_punct and not t.is_space for t in verb.doc[hi:end]):
+        return _trimmed(verb.doc, start, end)  # "The bridge, as she noted, is old": interrupted content
+    return _trimmed(verb.doc, start, lo)
 
 def _parataxis_content(verb: Token) -> tuple[int, int] | None:
     """'The plan failed, officials said.': the content is the rest of the sentence."""

@@ -1,18 +1,5 @@
-import pytest
-
 from storyline.extract.attribution import extract_attributions
 from storyline.extract.entities import extract_entities
-
-
-@pytest.fixture
-def attribute(nlp):
-    def run(text):
-        doc = nlp(text)
-        entities = extract_entities(doc)
-        found = extract_attributions(doc, entities)
-        names = {e.id: e.name for e in entities}
-        return found, names
-    return run
 
 
 def only(found):
