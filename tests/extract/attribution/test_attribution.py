@@ -148,9 +148,11 @@ def test_citing_makes_the_outlet_a_relay(attribute):
     assert [names[v] for v in a.via] == ["Meridian Wire"]
 
 
-def test_nested_pronoun_source_is_the_reporter(attribute):
+def test_report_nested_in_a_paraphrase_folds_into_it(attribute):
     found, _ = attribute("Officials said they believed the driver had fled.")
-    assert len(found) == 2 and found[0].source == found[1].source
+    a = only(found)
+    assert (a.source_text, a.cue.text, a.content.text) == ("Officials", "said", "they believed the driver had fled")
+    assert a.certainty.value == "probable" and a.certainty.hedges == ["believed"]
 
 
 def test_told_outlet_is_a_relay(attribute):

@@ -14,7 +14,7 @@ Sources that are not named entities ("officials", "CCTV footage", "the
 military") become entities of kind group, document or organization.
 
 Modules: `builder` (the collector and span helpers), `sources` (source phrases
-and entities), `quotes`, `verbs` (reporting and stance verbs, reporting nouns),
+and entities), `quotes`, `verbs` (reporting and stance verbs), `nouns` (reporting nouns),
 `phrases` ("according to", colon lines, "reportedly"), `signatures` (words
 signed after a dash: pull quotes, embedded tweets), `relays` (via, nested
 pronoun sources, speech time). Spans follow PolNeAR's conventions (a leading
@@ -27,10 +27,16 @@ from spacy.tokens import Doc
 from storyline.extract.attribution.builder import _Builder
 from storyline.extract.attribution.phrases import _according_to, _punctuation_reports, _reportedly
 from storyline.extract.attribution.quotes import _continuing_quotes
-from storyline.extract.attribution.relays import _fold_outlet_reports, _nested_pronoun_sources, _speech_times
+from storyline.extract.attribution.relays import (
+    _fold_nested_reports,
+    _fold_outlet_reports,
+    _nested_pronoun_sources,
+    _speech_times,
+)
 from storyline.extract.attribution.signatures import _signed_words
 from storyline.extract.attribution.sources import source_phrase
-from storyline.extract.attribution.verbs import _reporting_nouns, _reporting_verbs
+from storyline.extract.attribution.nouns import _reporting_nouns
+from storyline.extract.attribution.verbs import _reporting_verbs
 from storyline.model import Attribution, Entity, Time
 
 __all__ = ["extract_attributions", "source_phrase"]
@@ -52,6 +58,7 @@ def extract_attributions(
     _reportedly(b)
     _continuing_quotes(b)
     _fold_outlet_reports(b)
+    _fold_nested_reports(b)
     _nested_pronoun_sources(b)
     _speech_times(b)
     b.out.sort(key=lambda a: a.content.start)

@@ -27,7 +27,6 @@ from storyline.extract.attribution.relays import (
 from storyline.extract.lexicon import (
     CLAIM_NOUNS,
     DOCUMENT_NOUNS,
-    REPORTING_NOUNS,
     REPORTING_VERBS,
     STANCE_PREPOSITIONS,
     STANCE_VERBS,
@@ -110,31 +109,6 @@ def _takes_that_clause(verb: Token) -> bool:
     """Any verb with a 'that' clause states an attitude to it ('X fears that ...', 'X knows that ...')."""
     return any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                for c in verb.children) and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-
-def _reporting_nouns(b: _Builder) -> None:
-    """'his claim that ...', 'the ministry's statement that ...': a reporting noun with its clause."""
-    doc = b.doc
-    for noun in doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORTING_NOUNS:
-            continue
-        if _inside(noun.idx, b.skip) or _inside(noun.idx, b.quotes):
-            continue
-        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
-                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
-        if clause is None:
-            continue
-        content = _trimmed(doc, *_subtree_range(clause))
-        if content is None:
-            continue
-        source = next((c for c in noun.children if c.dep_ == "poss"), None)
-        if source is None:
-            by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None)
-            source = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
-        if source is None and noun.dep_ == "dobj":
-            source = _subject(noun.head)  # "X issued a statement that ..."
-        content_span = doc.char_span(*content, alignment_mode="expand")
-        certainty = certainty_rules.certainty_of_span(content_span) if content_span is not None else Certainty()
-        b.add("indirect", noun, content, source, certainty)
 
 def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None, passive: bool):
     """What a reporting verb reports, as a character range, and its (possibly updated) source token."""
