@@ -86,7 +86,7 @@ def _fold_nested_reports(b: _Builder) -> None:
     """'Ort said he believes the dam will hold': the inner report stays inside the outer content, not a claim
     of its own. (In PolNeAR, fewer than one in five such inner reports is marked; direct quotes keep theirs.)"""
     outers = sorted((a.content.start, a.content.end, a.id) for a in b.out if a.type in _PARAPHRASED)
-    cues = sorted((a.cue.start, a.id) for a in b.out)
+    cues = sorted((a.cue.start, a.id) for a in b.out if not _parallel_report(b, a))
     covering: list[tuple[int, str]] = []  # the two furthest-reaching (end, id) among contents started so far
     nested, i = set(), 0
     for cue_start, aid in cues:
@@ -96,6 +96,14 @@ def _fold_nested_reports(b: _Builder) -> None:
         if any(end > cue_start and oid != aid for end, oid in covering):
             nested.add(aid)
     b.out = [a for a in b.out if a.id not in nested]
+
+def _parallel_report(b: _Builder, a: Attribution) -> bool:
+    """'X insisted that ..., claiming that ...', 'X says ... and calls her ...': a verb without a subject of its
+    own, chained to another, is a further report by the same speaker, not one nested in the first."""
+    verb = b.doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+    verb = verb.root if verb is not None else None
+    return verb is not None and verb.pos_ == "VERB" and verb.dep_ in ("advcl", "conj") and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 def _nested_pronoun_sources(b: _Builder) -> None:
     """'Officials said they believed ...': an unresolved pronoun source inside a report is its reporter."""
