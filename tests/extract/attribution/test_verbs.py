@@ -65,3 +65,16 @@ def test_a_place_or_occasion_is_not_part_of_the_stance(attribute_one):
 ])
 def test_lexicon_covers_less_common_reporting_verbs(attribute_one, text, cue):
     assert attribute_one(text)[1] == cue
+
+
+def test_a_pronoun_object_with_its_complement_is_the_content(attribute_one):
+    assert attribute_one("Critics accused him of staging a “freak show.”")[2] == "him of staging a “freak show.”"
+
+
+def test_a_quote_inside_the_object_does_not_replace_it(attribute_one):
+    text = "The paper named her the “iron voice” of the harbour strike."
+    assert attribute_one(text)[2] == "her the “iron voice” of the harbour strike"
+
+
+def test_a_bare_pronoun_object_is_no_content(attribute):
+    assert attribute("Ort thanked them.")[0] == []

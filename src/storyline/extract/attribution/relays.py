@@ -97,6 +97,26 @@ def _fold_nested_reports(b: _Builder) -> None:
             nested.add(aid)
     b.out = [a for a in b.out if a.id not in nested]
 
+def _cut_parallel_reports(b: _Builder) -> None:
+    """'X said the vote was close, calling it a test': a further report by the same speaker that the parser
+    hung inside the first content ends that content."""
+    for p in b.out:
+        if not _parallel_report(b, p):
+            continue
+        verb = b.doc.char_span(p.cue.start, p.cue.end, alignment_mode="expand").root
+        start = verb.left_edge.idx
+        end = verb.right_edge.idx + len(verb.right_edge.text)
+        for o in b.out:
+            if o is p or o.type not in _PARAPHRASED or not o.content.start < start < o.content.end <= end + 1:
+                continue
+            cut = start
+            while cut > o.content.start and (b.text[cut - 1] in " ,;" or b.text[cut - 4:cut] == " and"):
+                cut -= 4 if b.text[cut - 4:cut] == " and" else 1
+            if cut - o.content.start >= 2:
+                o.content = _span(b.text, o.content.start, cut)
+                # the parser took the participle's subject from inside the content; the speaker is o's
+                p.source, p.source_text, p.source_span = o.source, o.source_text, o.source_span
+
 def _parallel_report(b: _Builder, a: Attribution) -> bool:
     """'X insisted that ..., claiming that ...', 'X says ... and calls her ...': a verb without a subject of its
     own, chained to another, is a further report by the same speaker, not one nested in the first."""

@@ -50,6 +50,8 @@ def cue_lemma(verb: Token) -> str:
 def _reporting_verbs(b: _Builder) -> None:
     doc = b.doc
     for verb in doc:
+        if verb.i in b.cue_tokens:
+            continue
         lemma = cue_lemma(verb)
         if verb.pos_ != "VERB" or not (lemma in REPORTING_VERBS or lemma in STANCE_VERBS
                                        or lemma in STANCE_PREPOSITIONS or _takes_that_clause(verb)):
@@ -126,8 +128,11 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
             and lemma not in _INFINITIVE_STANCES:
         content_head = None  # "continues to rise" reports nothing; "agreed to pay" and "is said to" do
     quote = _quote_near(b, verb, source) if source is not None else None
-    if quote is None and source is not None and _stance_object(verb, lemma) is None:
+    stance = _stance_object(verb, lemma)
+    if quote is None and source is not None and stance is None:
         quote = _governed_quote(b, verb)
+    if quote and content_head is None and stance is not None and _quote_is_part_of(doc, quote, stance):
+        quote = None  # "accused him of a 'freak out'": the object, with its quoted words, is the content
     if quote and (content_head is None or _inside(content_head.idx, [quote])):
         b.used_quotes.add(quote)
         following = _quote_resumed_after(b, verb, quote)
@@ -160,6 +165,11 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
         return _parataxis_content(verb), source
     return None, source
 
+def _quote_is_part_of(doc, quote: tuple[int, int], tokens: tuple[int, int]) -> bool:
+    """Whether a quote lies inside a token range that holds more words than the quote."""
+    start, end = doc[tokens[0]].idx, doc[tokens[1] - 1].idx + len(doc[tokens[1] - 1].text)
+    return start <= quote[0] and quote[1] <= end + 1 and (start < quote[0] - 1 or quote[1] < end - 1)
+
 _INFINITIVE_STANCES = frozenset("want seek promise pledge vow threaten refuse hope plan intend expect decline "
                                 "offer agree urge ask claim tell order warn advise".split())
 
@@ -175,9 +185,12 @@ def _stance_object(verb: Token, lemma: str) -> tuple[int, int] | None:
     if lemma in STANCE_VERBS or lemma in REPORTING_VERBS and lemma not in _OBJECT_NOT_REPORTED:
         # "endorsed Cruz", "said so", "told the story"
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if obj is not None and obj.pos_ != "PRON" or obj is not None and obj.lower_ in _CONTENT_PRONOUNS:
+        if obj is not None:
             lo, hi = _subtree_range(obj)
-            return lo, _object_complements_end(verb, obj, hi)
+            end = _object_complements_end(verb, obj, hi)
+            # a personal pronoun alone says nothing ("thanked them"); with its complement it does ("called him X")
+            if obj.pos_ != "PRON" or obj.lower_ in _CONTENT_PRONOUNS or end > hi:
+                return lo, end
     for prep in STANCE_PREPOSITIONS.get(lemma, ()):
         p = next((c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ == prep), None)
         pobj = next((g for g in p.children if g.dep_ in ("pobj", "pcomp")), None) if p is not None else None
