@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 
 from storyline.extract.attribution.builder import _Builder
 from storyline.extract.attribution.phrases import _according_to, _punctuation_reports, _reportedly
+from storyline.extract.attribution.predicates import _stance_predicates
 from storyline.extract.attribution.quotes import _continuing_quotes
 from storyline.extract.attribution.relays import (
     _cut_parallel_reports,
@@ -56,6 +57,7 @@ def extract_attributions(
     `skip` holds character ranges (captions, credits) where nothing is attributed.
     """
     b = _Builder(doc, entities, list(times), list(skip))
+    _stance_predicates(b)  # first: it claims light verbs ("expressed concern about") from _reporting_verbs
     _reporting_verbs(b)
     _according_to(b)
     _punctuation_reports(b)
