@@ -107,6 +107,12 @@ def _subject(verb: Token) -> Token | None:
     head = verb.head
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return _subject(head)
+    if verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VB":
+        # "Ort continued to insist", "went on to say", "was quick to point out": the report is the subject's
+        if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.lower_ in RAISING_AND_WILL_ADJECTIVES:
+            return _subject(head.head)
+        if head.pos_ == "VERB" and head.lemma_.lower() in CATENATIVE_HEADS:
+            return _subject(head)
     if verb.tag_ == "VBN" and verb.dep_ == "advcl":
         return None  # "Asked about X, Holt said ...": Holt was asked; who asked is not named
     if verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
@@ -147,6 +153,12 @@ CATENATIVE_HEADS = frozenset("try continue seem appear begin start tend struggle
                              "attempt stop avoid move rush hasten keep resist bother dare manage "
                              "proceed return".split())
 
+# adjectives that pass their infinitive's report on to their subject: "was quick to point out", "is likely to
+# say", "was reluctant to endorse"; the cue runs from the copula to the verb
+# ("eager to see" is left out: there the adjective is the cue, see predicates.py)
+RAISING_AND_WILL_ADJECTIVES = frozenset("quick slow likely unlikely reluctant willing unwilling careful loath loth "
+                                        "hesitant prepared determined".split())
+
 def _is_cue_adverb(t: Token, verb: Token) -> bool:
     """A one-word adverb on the verb ('also', 'repeatedly', 'publicly'), which PolNeAR keeps in the cue."""
     return (t.head.i == verb.i and t.dep_ == "advmod" and t.tag_ in ("RB", "RBR", "RBS")
@@ -167,6 +179,9 @@ def _cue_start(verb: Token) -> int:
             i -= 1  # "went on to say": the particle of the catenative head
         elif infinitive and t.i == verb.head.i and verb.head.lemma_.lower() in CATENATIVE_HEADS:
             return _cue_start(verb.head)
+        elif (infinitive and t.i == verb.head.i and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp"
+              and verb.head.lower_ in RAISING_AND_WILL_ADJECTIVES):
+            return _cue_start(verb.head.head)  # "was quick to point out", "is likely to say"
         else:
             break
     return doc[i].idx

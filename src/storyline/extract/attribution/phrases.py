@@ -51,7 +51,8 @@ def _punctuation_reports(b: _Builder) -> None:
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is None or len(span) == 0:
             continue
-        rest = (m.start("rest"), m.end("rest"))
+        transcript = name.isupper() and not headline  # 'SMITH: ...' in a transcript, not 'WATCH: ...' atop it
+        rest = (m.start("rest"), _turn_end(b.text, m.end("rest")) if transcript else m.end("rest"))
         content = _trimmed(doc, *_token_range(doc, *rest))
         if content is None:
             continue
@@ -62,6 +63,31 @@ def _punctuation_reports(b: _Builder) -> None:
             else "indirect"
         b.add(kind, (m.start("cue"), m.end("cue")), content, span, certainty)
     _colon_quotes(b)
+
+# a paragraph that does not continue a transcript turn: the next speaker's turn, a stage direction
+# ('(CROSSTALK)', '[applause]'), or an ellipsis marking a cut
+_NOT_TURN_CONTINUATION = re.compile(r"[\"“]?(?:[A-Z][\w.'’&-]*(?:[ \t]+[A-Z][\w.'’&-]*){0,5}[ \t]*:"
+                                    r"|[(\[]|[.…]+$)")
+
+# a social-media handle: the line is a credit or a link ('Follow Ann Lee on Twitter @annlee'), not speech
+_HANDLE = re.compile(r"(?<![\w.])@\w+")
+
+def _turn_end(text: str, end: int) -> int:
+    """End of a transcript turn ('SMITH: We will win.') that goes on over the paragraphs after it, up to
+    the next speaker, a stage direction, or a line that is not prose (a credit: 'Follow Ann on Twitter')."""
+    while True:
+        start = end
+        while start < len(text) and text[start] == "\n":
+            start += 1
+        if start == end or start >= len(text):
+            return end
+        stop = text.find("\n", start)
+        stop = len(text) if stop < 0 else stop
+        line = text[start:stop].strip()
+        if (not line or _NOT_TURN_CONTINUATION.match(line) or not line.endswith((".", "?", "!", '"', "”", "—"))
+                or _HANDLE.search(line)):
+            return end
+        end = start + len(text[start:stop].rstrip())
 
 def _colon_quotes(b: _Builder) -> None:
     """'- Ann Lee: “We saw it coming.”', '- More from the report: “...”': the quote is the speaker's."""

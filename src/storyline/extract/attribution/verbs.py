@@ -17,9 +17,10 @@ from storyline.extract.attribution.builder import (
 from storyline.extract.attribution.quotes import (
     _governed_quote,
     _is_quote_content,
-    _quote_in_clause,
+    _joined_with_quotes,
+    _quote_content,
     _quote_near,
-    _quote_resumed_after,
+    _quote_speaker,
 )
 from storyline.extract.attribution.relays import (
     _attach_relays,
@@ -74,6 +75,7 @@ def _reporting_verbs(b: _Builder) -> None:
         content, source = _reported_content(b, verb, lemma, source, passive)
         if content is None:
             continue
+        content = _joined_with_quotes(b, verb, content)
         if source is not None and (source.lower_ in _PRONOUN_SUBJECTS or source.dep_ == "expl"):
             source = None  # "it was reported that": no one named
         kind = _is_quote_content(b, content)
@@ -134,12 +136,7 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
     if quote and content_head is None and stance is not None and _quote_is_part_of(doc, quote, stance):
         quote = None  # "accused him of a 'freak out'": the object, with its quoted words, is the content
     if quote and (content_head is None or _inside(content_head.idx, [quote])):
-        b.used_quotes.add(quote)
-        following = _quote_resumed_after(b, verb, quote)
-        if following is not None:  # "The plan," she said, "was doomed."
-            b.used_quotes.add(following)
-            return (quote[0], following[1]), source
-        return _quote_in_clause(doc, quote, content_head), source
+        return _quote_content(b, verb, quote, content_head), _quote_speaker(b, verb, quote, source)
     if content_head is not None and not (lemma in ("tell", "ask") and content_head.dep_ == "xcomp"):
         content = _trimmed(doc, *_subtree_range(content_head))
         if content_head.dep_ == "xcomp" and passive and source is not None:
