@@ -30,6 +30,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from storyline.extract.attribution.builder import _Builder
+from storyline.extract.attribution.headlines import _title_case_reports
 from storyline.extract.attribution.phrases import _according_to, _punctuation_reports, _reportedly
 from storyline.extract.attribution.predicates import _stance_predicates
 from storyline.extract.attribution.quotes import _continuing_quotes
@@ -61,6 +62,7 @@ def extract_attributions(
     _reporting_verbs(b)
     _according_to(b)
     _punctuation_reports(b)
+    _title_case_reports(b)
     _signed_words(b)
     _reporting_nouns(b)
     _reportedly(b)

@@ -1,0 +1,309 @@
+"""Attributions in title-case lines (headlines), whose capitalised verbs the parser takes for names.
+
+'Harbour Board Chief Praises Mayor Ort's Ferry Plan', 'Ort Calls For Inquiry Into Dam',
+'Ort Hid Illness, Former Port Doctor Says': the tagger reads 'Praises', 'Calls' and 'Says' as
+proper nouns, so `verbs` never sees them. Here a word whose lowercase form is a reporting or
+stance verb form splits the line into source (the capitalised phrase before it) and content
+(the rest of the line).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc, Token
+
+from storyline.extract import certainty as certainty_rules
+from storyline.extract.attribution.builder import _Builder, _inside, _trimmed
+from storyline.extract.attribution.quotes import _is_quote_content
+from storyline.extract.lexicon import REPORTING_VERBS, STANCE_PREPOSITIONS, STANCE_VERBS
+from storyline.model import Certainty
+
+_LINE = re.compile(r"[^\n]+")
+
+# lemmas a headline cue may have: reporting verbs, stance verbs, and verbs that report through a preposition
+_CUE_LEMMAS = frozenset(REPORTING_VERBS) | STANCE_VERBS | frozenset(STANCE_PREPOSITIONS)
+
+# short function words that headline style may leave lowercase ("Calls for Inquiry Into Dam"):
+# they count neither for nor against a line being in title case
+_FUNCTION_WORDS = frozenset("a an the and or nor but of in on at to for by with from as into onto over about "
+                            "after before than via vs per up off out".split())
+
+# irregular past forms (and participles) of common English verbs, by lemma; regular forms are derived by rule.
+# Forms identical to the lemma ("put", "set", "forecast") are left out: a bare lemma is no past form here.
+_IRREGULAR_PAST = {
+    "said": "say", "told": "tell", "wrote": "write", "written": "write", "thought": "think", "found": "find",
+    "felt": "feel", "knew": "know", "known": "know", "saw": "see", "seen": "see", "sought": "seek",
+    "spoke": "speak", "spoken": "speak", "held": "hold", "meant": "mean", "taught": "teach",
+    "brought": "bring", "gave": "give", "given": "give", "took": "take", "taken": "take", "made": "make",
+    "swore": "swear", "sworn": "swear", "forbade": "forbid", "foresaw": "foresee", "foretold": "foretell",
+    "withdrew": "withdraw", "withheld": "withhold", "upheld": "uphold", "overheard": "overhear",
+    "mistook": "mistake", "understood": "understand", "chose": "choose", "chosen": "choose",
+    "forgave": "forgive", "forgot": "forget", "sent": "send", "spent": "spend", "stood": "stand",
+    "struck": "strike", "fought": "fight", "won": "win", "lost": "lose", "led": "lead", "left": "leave",
+}
+
+# words of a verb group that stand before its verb and belong to the cue, as the parser-based cues take
+# their auxiliaries and adverbs: auxiliaries and modals (with the stems "Wo", "Ca" of "Won't", "Can't"),
+# the passive "Gets", negation, and the one-word adverbs headlines put there ("Now Says", "Never Denied")
+_AUXILIARIES = frozenset("has have had does do did doesn't didn't don't will would may might can could should "
+                         "must shall wo ca is are was were be been being gets got".split())
+# auxiliaries after which a cue verb stands in its bare form ("Won't Renounce", "Did Not Deny")
+_MODALS = frozenset("will would may might can could should must shall wo ca do does did doesn't didn't "
+                    "don't".split())
+# auxiliaries of the passive and progressive ("Is Called", "Gets Praised", "Is Now Calling")
+_BE_WORDS = frozenset("is are was were be been being 's ’s get gets got getting".split())
+_GROUP_ADVERBS = frozenset("not n't n’t never also still now just again already even finally once publicly "
+                           "privately quietly repeatedly openly formally officially flatly strongly sharply "
+                           "fully actually apparently effectively".split())
+
+# lowercase words that may stand inside a source phrase among its capitalised words
+# ("Leaders of the Harbour Board", "Ort and Lee", "Ort's Aide")
+_SOURCE_JOINERS = frozenset("of the and for & 's ’s - de da del van von al".split())
+
+# words that open a clause: a source never runs back across them ("Why Ort Backs The Dam")
+_CLAUSE_OPENERS = frozenset("if when why how after as while before because that who whom whose which what "
+                            "where whether though although since until unless amid despite".split())
+
+# pronouns that name no one a headline reader could identify ("It Says", "This Shows", "You Know")
+_NOT_SOURCES = frozenset("it this that these those there what who which you we i one".split())
+
+# words after which a headline cue's content ends: the next clause or sentence of the line
+_CONTENT_STOPS = frozenset(". ? ! ; – — -- - |".split())
+
+# words after which a capitalised verb form is a noun: determiners, possessives, numbers
+# ("Ort's Attacks", "These 2 States", "Their Claims")
+_NOUN_MARKERS = frozenset("a an the this that these those his her its their our my your 's ’s ' ’ - "
+                          "some many several few all no two three four five".split())
+
+# third-person forms that in headlines are nearly always plural nouns ("Battleground States", "Leaked Documents")
+_NOUN_FORMS = frozenset("states documents thanks".split())
+
+# a preposition that, right after a cue verb, belongs to the cue whatever the verb ("Thinks About", "Says About")
+_ANY_VERB_PREPOSITIONS = frozenset(["about"])
+
+# words that join two cues of one source ("Ort Backs Ferry And Praises Lee", "Ort Backs Ferry, Praises Lee")
+_COORDINATORS = frozenset("and but , ;".split())
+
+
+def _title_case_reports(b: _Builder) -> None:
+    """'Ort Praises Ferry Plan', 'Ort Calls For Inquiry', 'ORT WARNS OF FLOODS': reports in title-case lines."""
+    doc = b.doc
+    earlier = sorted(((a.cue.start, n) for n, a in enumerate(b.out)))  # reports found so far, by cue position
+    for m in _LINE.finditer(b.text):
+        if _inside(m.start(), b.skip):
+            continue
+        line = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if line is None or not _is_title_case(line):
+            continue
+        first, last = bisect.bisect_left(earlier, (m.start(), -1)), bisect.bisect_left(earlier, (m.end(), -1))
+        _line_reports(b, line.start, line.end, [b.out[n] for _, n in earlier[first:last]])
+
+
+def _is_title_case(line) -> bool:
+    """Most content words capitalised ('Ort Calls For Inquiry Into Dam', 'ORT QUITS'), not sentence case."""
+    words = [t for t in line if t.is_alpha and t.lower_ not in _FUNCTION_WORDS]
+    capitalised = sum(1 for t in words if t.text[0].isupper())
+    return len(words) >= 3 and capitalised >= 0.85 * len(words)
+
+
+def _verb_lemma(word: str) -> str | None:
+    """The cue lemma of a 3rd-person or past form ('praises', 'denied', 'admitted', 'told'), else None."""
+    if word in _IRREGULAR_PAST:
+        candidates = [_IRREGULAR_PAST[word]]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        candidates = [word[:-1], word[:-2], word[:-3] + "y"] if word.endswith("ies") else [word[:-1], word[:-2]]
+    elif len(word) > 4 and word.endswith("ed"):
+        candidates = [word[:-1], word[:-2]]
+        if word.endswith("ied"):
+            candidates.append(word[:-3] + "y")  # "denied" -> "deny"
+        elif word[-3] == word[-4]:
+            candidates.append(word[:-3])  # "admitted" -> "admit"
+    else:
+        return None
+    return next((c for c in candidates if c in _CUE_LEMMAS), None)
+
+
+def _verb_lemma_after_auxiliary(doc: Doc, verb: Token, group: int) -> str | None:
+    """The cue lemma of a bare form after a modal or 'do' ('Won't Renounce', 'Will Endorse') or of an
+    -ing form after 'be' ('Is Now Calling'), else None."""
+    auxiliaries = {doc[i].lower_ for i in range(group, verb.i)}
+    word = verb.lower_
+    if auxiliaries & _MODALS and word in _CUE_LEMMAS:
+        return word
+    if auxiliaries & _BE_WORDS and word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        candidates = [stem, stem + "e"] + ([stem[:-1]] if stem[-1] == stem[-2] else [])
+        return next((c for c in candidates if c in _CUE_LEMMAS), None)
+    return None
+
+
+def _is_past(word: str) -> bool:
+    """A past form, which may be a passive participle ('Praised', 'Told')."""
+    return word in _IRREGULAR_PAST or word.endswith("ed")
+
+
+def _line_reports(b: _Builder, lo: int, hi: int, reports: list) -> None:
+    """The reports of one title-case line (token range [lo, hi)), left to right; `reports` are those
+    other constructions found on the line."""
+    doc = b.doc
+    for t in doc[lo:hi]:
+        if not t.text[0].isupper() or t.i == lo or not t.is_alpha:
+            continue
+        group = _group_start(doc, t, lo)
+        lemma = _verb_lemma(t.lower_) or _verb_lemma_after_auxiliary(doc, t, group)
+        if lemma is None or _reads_as_noun(doc, t, hi):
+            continue
+        if _inside(t.idx, b.skip) or _inside(t.idx, b.quotes) or _has_cue(b, t, reports):
+            continue
+        if _is_passive(doc, t, group, lemma, hi):
+            continue
+        cue_end = t.i + 1
+        prep = doc[t.i + 1] if t.i + 1 < hi else None
+        if prep is not None and (prep.lower_ in STANCE_PREPOSITIONS.get(lemma, ())
+                                 or prep.lower_ in _ANY_VERB_PREPOSITIONS):
+            cue_end += 1  # "Calls For", "Warns Of": the preposition is part of the cue
+        elif lemma not in REPORTING_VERBS and lemma not in STANCE_VERBS:
+            continue  # "Points", "Votes" report only through their preposition
+        source, stop = _source_before(doc, group, lo)
+        content_end = _content_end(doc, cue_end, hi)
+        before = next((a for a in reversed(reports) if a.cue.end <= t.idx), None)
+        if source is None and before is not None and before.source_span is not None and stop is not None \
+                and stop.lower_ in _COORDINATORS and stop.i == group - 1 and stop.i > lo \
+                and before.content.end >= doc[stop.i - 1].idx + len(doc[stop.i - 1].text):
+            # "Ort Backs Ferry And Praises Lee": both cues are Ort's, and the first content ends at "And"
+            source = doc.char_span(before.source_span.start, before.source_span.end, alignment_mode="expand")
+            _shorten(b, before, stop.i)
+        elif before is not None and before.content.start <= t.idx < before.content.end:
+            continue  # "Ort Says Lee Praises Plan": a report inside another report's content
+        if source is None:
+            continue
+        rest = doc[cue_end:content_end]
+        inverted = lemma in REPORTING_VERBS and stop is not None and _after_comma(doc, stop)
+        if inverted and (not any(w.is_alpha for w in rest) or lemma == "tell" and _all_capitalised(rest)):
+            # "Ort Hid Illness, Former Port Doctor Says", "..., Ort Tells Council": the content comes first
+            content = _trimmed(doc, lo, stop.i + 1 if stop.text != "," else stop.i)  # a closing quote stays
+        else:
+            content = _trimmed(doc, cue_end, content_end)
+        if content is None:
+            continue
+        while content[1] > content[0] and b.text[content[1] - 1] == "-":
+            content = (content[0], content[1] - 1)
+        cue = (doc[group].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1].text))
+        attribution = b.add(_is_quote_content(b, content), cue, content, source,
+                            _certainty(doc, lemma, t, content))
+        if attribution is not None:
+            b.cue_tokens.add(t.i)
+            reports.append(attribution)
+
+
+def _reads_as_noun(doc: Doc, t: Token, hi: int) -> bool:
+    """'Ort's Attacks', 'These 2 States', 'Leaked Documents Reveal', 'Media Reports Show': a noun, not a cue."""
+    before = doc[t.i - 1]
+    if t.lower_ in _NOUN_FORMS or before.lower_ in _NOUN_MARKERS or before.like_num:
+        return True
+    if before.text == "-" and not before.whitespace_:
+        return True  # "Well-Known"
+    nxt = doc[t.i + 1] if t.i + 1 < hi else None
+    # the verb of the line follows: this word ends its subject ("Media Reports Reveal Plan", "Plans Would Cost")
+    return nxt is not None and nxt.text[0].isupper() and (nxt.lower_ in _CUE_LEMMAS or nxt.lower_ in _AUXILIARIES)
+
+
+def _has_cue(b: _Builder, t: Token, reports: list) -> bool:
+    """Whether another construction already made a cue of this word (`reports`: those on its line)."""
+    return t.i in b.cue_tokens or any(a.cue.start <= t.idx < a.cue.end for a in reports)
+
+
+def _group_start(doc: Doc, verb: Token, lo: int) -> int:
+    """First token of the verb group: auxiliaries and adverbs right before the verb ('Has Now Said')."""
+    i = verb.i
+    while i > lo + 1 and (doc[i - 1].lower_ in _AUXILIARIES or doc[i - 1].lower_ in _GROUP_ADVERBS
+                          or doc[i - 1].lower_ in _BE_WORDS and doc[i - 1].text[0] in "'’"):
+        i -= 1
+    return i
+
+
+def _is_passive(doc: Doc, verb: Token, group: int, lemma: str, hi: int) -> bool:
+    """'Ort Praised By Board', 'Ort Is Called A Liar', 'Ort Accused Of Lying': the subject is not the speaker."""
+    if not _is_past(verb.lower_):
+        return False
+    if any(doc[i].lower_ in _BE_WORDS for i in range(group, verb.i)):
+        return True
+    nxt = doc[verb.i + 1] if verb.i + 1 < hi else None
+    # a bare participle before a preposition other than the verb's own ("Named As Chief", "Accused Of Lying")
+    return group == verb.i and nxt is not None and nxt.lower_ in _FUNCTION_WORDS \
+        and nxt.lower_ not in ("a", "an", "the") and nxt.lower_ not in STANCE_PREPOSITIONS.get(lemma, ())
+
+
+def _source_before(doc: Doc, group: int, lo: int):
+    """The capitalised phrase right before a verb group, and the token that stopped it (None at line start)."""
+    i = group
+    stop = None
+    if doc[i - 1].lower_ in _COORDINATORS:
+        return None, doc[i - 1]  # a second cue of the same source
+    while i > lo:
+        t = doc[i - 1]
+        low = t.lower_
+        if low in _CLAUSE_OPENERS or low in _AUXILIARIES or low in _GROUP_ADVERBS or _verb_lemma(low) is not None \
+                or low in _FUNCTION_WORDS and low not in _SOURCE_JOINERS:
+            stop = t
+            break
+        if t.is_punct and low not in ("-", "'s", "’s", "&"):
+            stop = t
+            break
+        if not (t.text[0].isupper() or t.text[0].isdigit() or low in _SOURCE_JOINERS):
+            stop = t
+            break
+        i -= 1
+    while i < group and (doc[i].lower_ in _SOURCE_JOINERS and doc[i].lower_ != "the" or doc[i].is_punct):
+        i += 1  # "... and Lee Says" -> "Lee"
+    end = group
+    while end > i and doc[end - 1].lower_ in _SOURCE_JOINERS and doc[end - 1].lower_ not in ("'s", "’s"):
+        end -= 1
+    if i >= end:
+        return None, stop
+    span = doc[i:end]
+    if all(t.lower_ in _NOT_SOURCES or t.is_punct for t in span):
+        return None, stop
+    return span, stop
+
+
+def _content_end(doc: Doc, start: int, hi: int) -> int:
+    """Token end of a headline cue's content: the line's end, or the end of its clause or sentence."""
+    for i in range(start, hi):
+        t = doc[i]
+        spaced = t.text != "-" or t.whitespace_ or doc[i - 1].whitespace_  # "Campaign- And", not "Long-Time"
+        if t.text in _CONTENT_STOPS and spaced and i + 1 < hi and any(c.is_alpha for c in doc[i + 1:hi]):
+            return i
+        if len(t.text) > 1 and t.text[-1] == "-" and t.whitespace_:
+            return i + 1  # "During Her Campaign- And It Says": a dash glued to the word before it
+    return hi
+
+
+def _after_comma(doc: Doc, stop: Token) -> bool:
+    """A source stopped by a comma ('..., Ort Says') or a comma with a closing quote ('...,’ Ort Says')."""
+    return stop.text == "," or stop.text in ("’", "'", "”", '"') and stop.i > 0 and doc[stop.i - 1].text == ","
+
+
+def _all_capitalised(tokens) -> bool:
+    """Only capitalised words, punctuation and function words: a name ('Tells Harbour Board')."""
+    return all(t.text[0].isupper() or t.is_punct or t.lower_ in _FUNCTION_WORDS for t in tokens)
+
+
+def _shorten(b: _Builder, attribution, end: int) -> None:
+    """End an earlier content before a coordinated cue ('Backs Ferry | And Praises Lee')."""
+    tokens = b.doc.char_span(attribution.content.start, attribution.content.end, alignment_mode="expand")
+    span = _trimmed(b.doc, tokens.start, end) if tokens is not None else None
+    if span is not None and span[1] < attribution.content.end:
+        attribution.content.end = span[1]
+        attribution.content.text = b.text[attribution.content.start:span[1]]
+
+
+def _certainty(doc: Doc, lemma: str, verb: Token, content: tuple[int, int]) -> Certainty:
+    """The cue verb's strength combined with the hedges inside the content."""
+    span = doc.char_span(*content, alignment_mode="expand")
+    found = certainty_rules.certainty_of_span(span) if span is not None else Certainty()
+    strength = certainty_rules.CUE_STRENGTH.get(lemma, "certain")
+    if strength == "certain":
+        return found
+    return certainty_rules.combine(Certainty(value=strength, hedges=[verb.lower_]), found)
