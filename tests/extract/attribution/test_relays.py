@@ -18,3 +18,9 @@ def test_chained_claim_after_that_clause(attribute):
     found, _ = attribute("Ort insisted that the dam was safe, claiming that engineers had checked it.")
     assert [(a.source_text, a.content.text) for a in found] == [
         ("Ort", "that the dam was safe"), ("Ort", "that engineers had checked it")]
+
+
+def test_citing_a_reason_is_a_further_report_not_a_relay(attribute):
+    found, _ = attribute("“It reflects anger,” Ort said, citing low growth and rising rents.")
+    assert [(a.source_text, a.cue.text, a.content.text) for a in found] == [
+        ("Ort", "said", "“It reflects anger,”"), ("Ort", "citing", "low growth and rising rents")]

@@ -28,6 +28,10 @@ from storyline.extract.attribution.relays import (
 from storyline.extract.lexicon import (
     CLAIM_NOUNS,
     DOCUMENT_NOUNS,
+    GROUP_NOUNS,
+    MEDIA_DESCRIPTOR_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
     REPORTING_VERBS,
     STANCE_PREPOSITIONS,
     STANCE_VERBS,
@@ -61,7 +65,7 @@ def _reporting_verbs(b: _Builder) -> None:
             continue
         if verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ == "acl":
             continue
-        if verb.lower_ == "citing" and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp"):
+        if verb.lower_ == "citing" and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and _cites_a_party(verb):
             continue  # "X reported, citing officials": a relay, folded into X's report
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or _bare_participle(verb)
         subject = _subject(verb)
@@ -227,9 +231,23 @@ def _cited_origin(verb: Token) -> Token | None:
     if verb.dep_ in ("ccomp", "advcl") and verb.head.i > verb.i:
         nearby += [c for c in verb.head.children if c.i > verb.i]  # the parse hung "citing" on the content
     for c in nearby:
-        if c.dep_ in ("advcl", "xcomp", "conj") and c.lower_ == "citing":
+        if c.dep_ in ("advcl", "xcomp", "conj") and c.lower_ == "citing" and _cites_a_party(c):
             return next((g for g in c.children if g.dep_ == "dobj"), None)
     return None
+
+# named-entity kinds that can be the origin of words ("citing Reuters", "citing the interior ministry")
+_PARTY_ENTITY_TYPES = ("PERSON", "ORG", "NORP", "GPE")
+
+def _cites_a_party(citing: Token) -> bool:
+    """'citing officials', 'citing a police report': a party or document passed the words on; 'citing low
+    growth' gives a reason, which is a further report of the speaker's own."""
+    obj = next((g for g in citing.children if g.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    lemma = obj.lemma_.lower()
+    return (obj.ent_type_ in _PARTY_ENTITY_TYPES or obj.pos_ == "PROPN" or lemma in DOCUMENT_NOUNS
+            or obj.lower_ in DOCUMENT_NOUNS or lemma in GROUP_NOUNS or obj.lower_ in GROUP_NOUNS
+            or lemma in ORG_NOUNS or lemma in PERSON_NOUNS or lemma in MEDIA_DESCRIPTOR_NOUNS)
 
 def _content_of_inverted_parse(verb: Token) -> tuple[int, int] | None:
     """'X reported, citing officials, that Y': the parser made Y the head of 'reported'; Y is the content."""
