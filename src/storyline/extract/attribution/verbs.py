@@ -150,9 +150,12 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
     claim = _claim_object(verb)
     if claim is not None:  # "dismissed speculation that ...", "denied reports that ..."
         return _trimmed(doc, *_subtree_range(claim)), source
-    stance = _stance_object(verb, lemma)
     if stance is not None and source is not None:
         return _trimmed(doc, *stance), source
+    target = next((c for c in verb.children if c.dep_ == "nsubjpass"), None) if passive else None
+    if target is not None and source is not None and (lemma in STANCE_VERBS or lemma == "claim") \
+            and target.pos_ != "PRON":
+        return _trimmed(doc, *_subtree_range(target)), source  # "The plan was criticized by the board"
     if document_subject:  # "Video footage shows the guards firing"
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None:
