@@ -24,3 +24,8 @@ def test_citing_a_reason_is_a_further_report_not_a_relay(attribute):
     found, _ = attribute("“It reflects anger,” Ort said, citing low growth and rising rents.")
     assert [(a.source_text, a.cue.text, a.content.text) for a in found] == [
         ("Ort", "said", "“It reflects anger,”"), ("Ort", "citing", "low growth and rising rents")]
+
+
+def test_coordinated_reports_each_keep_their_speaker(attribute):
+    found, _ = attribute("Officials said the dam held and engineers said it was safe.")
+    assert [(a.source_text, a.content.text) for a in found] == [("Officials", "the dam held"), ("engineers", "it was safe")]

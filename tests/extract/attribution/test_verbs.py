@@ -78,3 +78,12 @@ def test_a_quote_inside_the_object_does_not_replace_it(attribute_one):
 
 def test_a_bare_pronoun_object_is_no_content(attribute):
     assert attribute("Ort thanked them.")[0] == []
+
+
+def test_a_gerund_subject_clause_is_reported(attribute_one):
+    assert attribute_one("Ort said widening the road could cost millions.")[2] == "widening the road could cost millions"
+
+
+def test_passive_stance_with_its_agent(attribute_one):
+    assert attribute_one("The plan was criticized by the harbour board.") == (
+        "the harbour board", "was criticized", "The plan")

@@ -17,8 +17,9 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     while start < end and (doc[start].is_punct and doc[start].text not in _OPENING_MARKS
                            or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].text in (",", ";", ":", "--", "—", ".")):
-        end -= 1  # a sentence's full stop is not part of what was said (a quote keeps its own)
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in (",", ";", ":", "--", "—", ".")
+                           or doc[end - 1].dep_ == "cc"):
+        end -= 1  # a sentence's full stop, or an "and" left over from the next clause, is not what was said
     if start >= end:
         return None
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)

@@ -10,6 +10,7 @@ from storyline.extract.attribution.builder import (
 )
 from storyline.extract.lexicon import (
     RELAY_VERBS,
+    REPORTING_VERBS,
 )
 from storyline.model import Attribution
 
@@ -114,16 +115,24 @@ def _cut_parallel_reports(b: _Builder) -> None:
                 cut -= 4 if b.text[cut - 4:cut] == " and" else 1
             if cut - o.content.start >= 2:
                 o.content = _span(b.text, o.content.start, cut)
-                # the parser took the participle's subject from inside the content; the speaker is o's
-                p.source, p.source_text, p.source_span = o.source, o.source_text, o.source_span
+                if not _has_subject(verb):
+                    # the parser took the participle's subject from inside the content; the speaker is o's
+                    p.source, p.source_text, p.source_span = o.source, o.source_text, o.source_span
 
 def _parallel_report(b: _Builder, a: Attribution) -> bool:
     """'X insisted that ..., claiming that ...', 'X says ... and calls her ...': a verb without a subject of its
     own, chained to another, is a further report by the same speaker, not one nested in the first."""
     verb = b.doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
     verb = verb.root if verb is not None else None
-    return verb is not None and verb.pos_ == "VERB" and verb.dep_ in ("advcl", "conj") and not any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    if verb is None or verb.pos_ != "VERB" or verb.dep_ not in ("advcl", "conj"):
+        return False
+    # "A said X, and B said Y": a coordinated report with its own speaker, which the parser hung on X
+    coordinated = verb.dep_ == "conj" and any(c.dep_ == "cc" for c in verb.head.children if c.i < verb.i)
+    return not _has_subject(verb) or coordinated and verb.head.lemma_.lower() not in REPORTING_VERBS
+
+def _has_subject(verb: Token) -> bool:
+    """Whether the verb has a subject of its own."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 def _nested_pronoun_sources(b: _Builder) -> None:
     """'Officials said they believed ...': an unresolved pronoun source inside a report is its reporter."""

@@ -131,7 +131,7 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
             lemma in STANCE_VERBS and content_head.dep_ == "xcomp") and not _embedded_question(content_head):
         content_head = None
     if content_head is not None and content_head.dep_ == "xcomp" and not passive \
-            and lemma not in _INFINITIVE_STANCES:
+            and lemma not in _INFINITIVE_STANCES and not _gerund_clause(content_head):
         content_head = None  # "continues to rise" reports nothing; "agreed to pay" and "is said to" do
     quote = _quote_near(b, verb, source) if source is not None else None
     stance = _stance_object(verb, lemma)
@@ -173,6 +173,10 @@ def _quote_is_part_of(doc, quote: tuple[int, int], tokens: tuple[int, int]) -> b
     """Whether a quote lies inside a token range that holds more words than the quote."""
     start, end = doc[tokens[0]].idx, doc[tokens[1] - 1].idx + len(doc[tokens[1] - 1].text)
     return start <= quote[0] and quote[1] <= end + 1 and (start < quote[0] - 1 or quote[1] < end - 1)
+
+def _gerund_clause(head: Token) -> bool:
+    """'said legalizing it could create jobs': a gerund the parser made the complement, over a clause."""
+    return head.tag_ == "VBG" and any(c.dep_ == "ccomp" and c.i > head.i for c in head.children)
 
 _INFINITIVE_STANCES = frozenset("want seek promise pledge vow threaten refuse hope plan intend expect decline "
                                 "offer agree urge ask claim tell order warn advise".split())
