@@ -130,8 +130,8 @@ def _is_quote_content(b: _Builder, content: tuple[int, int]) -> str:
     for q in b.quotes:
         if q[0] <= content[0] + 1 and q[1] >= content[1] - 1:
             return "direct"
-        if content[0] <= q[0] and q[1] <= content[1]:
-            return "mixed"
+        if content[0] <= q[0] < content[1]:
+            return "mixed"  # a quote that opens inside the content; the builder extends it to the close
     return "indirect"
 
 def _quote_in_clause(doc: Doc, quote: tuple[int, int], content_head: Token | None) -> tuple[int, int]:
