@@ -113,6 +113,12 @@ REPORTING_VERBS = {
     "brag": "certain", "detail": "certain", "outline": "certain", "underscore": "certain", "articulate": "certain",
     "voice": "certain", "retweet": "certain", "signal": "probable", "deem": "probable", "wonder": "possible",
     "doubt": "possible", "contemplate": "possible",
+    # manner of speaking (Levin 37.3) and speaking with a feeling, which introduce quotes ("'Wonderful!' beamed X")
+    "exclaim": "certain", "whisper": "certain", "murmur": "certain", "mutter": "certain", "mumble": "certain",
+    "grumble": "certain", "scream": "certain", "holler": "certain", "bellow": "certain", "gush": "certain",
+    "snarl": "certain", "growl": "certain", "grouse": "certain", "gripe": "certain", "moan": "certain",
+    "groan": "certain", "rant": "certain", "rave": "certain", "beam": "certain", "fume": "certain",
+    "marvel": "certain", "exult": "certain", "gloat": "certain",
     # denial
     "deny": "negated", "dismiss": "negated", "reject": "negated", "refute": "negated", "dispute": "negated",
 }
@@ -174,6 +180,9 @@ see view regard discuss thank congratulate express echo challenge bemoan protest
 encourage portray list credit assail lambast deride rebuke rebut rebuff repudiate disavow liken invoke reference
 attribute advocate request charge relish interpret detail outline document reaffirm underscore voice articulate
 proclaim chant recite repeat remember name
+commend extol trash rip downplay boo insult belittle disparage berate castigate chastise censure admonish reproach
+scorn lionize glorify champion promote dislike resent contradict justify paint frame hammer pan snub spurn salute
+trumpet hype minimize exaggerate overstate understate misrepresent mischaracterize cheer embrace resist
 """.split())
 
 # Verb + preposition whose object is the attributed content: "called for an inquiry", "warned of a crisis".

@@ -87,3 +87,105 @@ def test_a_gerund_subject_clause_is_reported(attribute_one):
 def test_passive_stance_with_its_agent(attribute_one):
     assert attribute_one("The plan was criticized by the harbour board.") == (
         "the harbour board", "was criticized", "The plan")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The harbour plan appears to have failed.", (None, "appears", "The harbour plan appears to have failed")),
+    ("Mayor Lena Ort has not seemed worried.", (None, "has not seemed", "Mayor Lena Ort has not seemed worried")),
+    ("It seems likely that the dam will hold.", (None, "seems", "likely that the dam will hold")),
+])
+def test_raising_verbs_report_an_impression_without_a_source(attribute_one, text, expected):
+    assert attribute_one(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The harbour board appeared on television.",  # no complement: 'appear' is 'show up'
+    "The rally made the mayor seem kinder.",
+    "It was what appeared to be a flare.",
+])
+def test_raising_verbs_without_a_stated_impression(attribute, text):
+    assert attribute(text)[0] == []
+
+
+def test_a_raising_verb_over_a_report_leaves_it_to_the_report(attribute_one):
+    assert attribute_one("Ort seemed to blame the harbour board.") == ("Ort", "seemed to blame", "the harbour board")
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Mayor Lena Ort downplayed the flooding.", "downplayed"),
+    ("The harbour board trashed the plan.", "trashed"),
+    ("“This is wonderful!” beamed Ort.", "beamed"),
+])
+def test_lexicon_covers_judgment_and_manner_of_speaking_verbs(attribute_one, text, cue):
+    assert attribute_one(text)[1] == cue
+
+
+def test_an_evaluative_verb_takes_a_bare_pronoun_object(attribute_one):
+    assert attribute_one("Most voters in Narva supported her.") == ("Most voters in Narva", "supported", "her")
+
+
+def test_call_for_parsed_as_a_for_clause(attribute_one):
+    assert attribute_one("Ort is calling for the harbour board to step up its efforts.") == (
+        "Ort", "is calling for", "the harbour board to step up its efforts")
+
+
+def test_a_question_hung_as_an_adverbial_clause(attribute):
+    found, _ = attribute("Asked if he was ever bullied, the mayor said no.")
+    assert [(a.source_text, a.cue.text, a.content.text) for a in found] == [
+        (None, "Asked", "if he was ever bullied"), ("the mayor", "said", "no")]
+
+
+def test_passive_asked_about_has_an_unnamed_asker(attribute_one):
+    assert attribute_one("Holt was asked about the harbour loan.") == (None, "was asked about", "the harbour loan")
+
+
+def test_the_medium_after_the_verb(attribute_one):
+    assert attribute_one("Ort wrote on Facebook that the dam would hold.") == (
+        "Ort", "wrote on Facebook", "that the dam would hold")
+    assert attribute_one("The harbour board said in a statement that the dam would hold.") == (
+        "The harbour board", "said", "that the dam would hold")
+
+
+def test_reports_on_either_side_of_a_semicolon(attribute):
+    found, _ = attribute("Ort said the dam would hold; Holt said it would fail.")
+    assert [(a.source_text, a.content.text) for a in found] == [
+        ("Ort", "the dam would hold"), ("Holt", "it would fail")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Few voters consider Ort honest.", ("Few voters", "consider", "Ort honest")),
+    ("Ort cast her rival as a puppet of the board.", ("Ort", "cast", "her rival as a puppet of the board")),
+    ("One sign read: “Ort out now.”", ("One sign", "read:", "“Ort out now.”")),
+])
+def test_judgments_with_a_small_clause_and_inscriptions(attribute_one, text, expected):
+    assert attribute_one(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Ort is considering a run for mayor.", "Ort would consider moving to Narva.",
+                                  "The fishermen cast their nets at dawn."])
+def test_consider_and_cast_without_a_judgment(attribute, text):
+    assert attribute(text)[0] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mayor Ort hopes the levy will pass.", ("Mayor Ort", "hopes", "the levy will pass")),
+    ("Ort fears the dam will break.", ("Ort", "fears", "the dam will break")),
+])
+def test_verbs_of_hoping_and_fearing_take_a_clause_without_that(attribute_one, text, expected):
+    assert attribute_one(text) == expected
+
+
+def test_a_gerund_after_a_preposition_takes_the_subject_of_its_verb(attribute_one):
+    assert attribute_one("Ort won the race by talking about the harbour wall.") == (
+        "Ort", "talking about", "the harbour wall")
+
+
+def test_a_self_description_is_said_by_self(attribute_one):
+    assert attribute_one("Ort, a self-described democratic socialist, won.") == (
+        "self", "described", "democratic socialist")
+
+
+def test_claiming_a_victory_is_a_claim(attribute_one):
+    """PolNeAR marks a claimed victory or success as the claimant's stance."""
+    assert attribute_one("The Ort campaign is already claiming a clear victory.") == (
+        "The Ort campaign", "is already claiming", "a clear victory")

@@ -118,6 +118,8 @@ def _subject(verb: Token) -> Token | None:
         return None  # "Asked about X, Holt said ...": Holt was asked; who asked is not named
     if verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
         return _subject(head)  # "Holt rallied supporters, saying ..."
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return _subject(head.head)  # "Ort won by talking about the wall", "after saying ...": the doer's words
     if verb.tag_ == "VBG" and verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
         # "Holt released a statement saying ...": the one who issued it; else the document itself
         issuer = _subject(head.head) if head.dep_ in ("dobj", "pobj") and head.head.pos_ == "VERB" else None
@@ -133,8 +135,12 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 def _clause_content(verb: Token) -> Token | None:
+    """The clause a verb reports; not a clause before it across a semicolon ('X said Y; Z said W'), which
+    the parser sometimes hangs on the second verb but is a report of its own."""
     for c in verb.children:
         if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+            if c.i < verb.i and any(t.text == ";" for t in verb.doc[c.right_edge.i + 1:verb.i]):
+                continue
             return c
     return None
 

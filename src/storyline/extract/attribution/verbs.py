@@ -6,10 +6,12 @@ from spacy.tokens import Token
 from storyline.extract import certainty as certainty_rules
 from storyline.extract.attribution.builder import (
     _agent,
+    _cue_start as _cue_start_of,
     _Builder,
     _clause_content,
     _cue_end,
     _inside,
+    _span,
     _subject,
     _subtree_range,
     _trimmed,
@@ -40,12 +42,12 @@ from storyline.model import Certainty
 
 # verbs that report speech only with an explicit "that" clause ("found that", not "found him hiding")
 NEEDS_THAT = frozenset("find show indicate describe call order urge ask demand point post answer respond "
-                       "observe recall feel hope fear worry promise vow pledge predict".split())
+                       "observe recall feel promise vow pledge predict".split())
 
 _PRONOUN_SUBJECTS = frozenset("it there this that".split())
 
 # surface forms the parser's lemmatiser gets wrong ("hoping" -> "hop")
-_LEMMA_FIXES = {"hoping": "hope", "hoped": "hope", "retweeted": "retweet", "retweeting": "retweet",
+_LEMMA_FIXES = {"hoping": "hope", "hoped": "hope", "hopes": "hope", "retweeted": "retweet", "retweeting": "retweet",
                 "retweets": "retweet"}
 
 def cue_lemma(verb: Token) -> str:
@@ -92,6 +94,7 @@ def _reporting_verbs(b: _Builder) -> None:
         if origin is not None and source is not None:
             source, relay_source = origin, source  # "X reported, citing officials": officials said it, via X
         cue_end = content[0] if _preposition_cue(verb, content, b.text) else _cue_end(verb)
+        cue_end = _medium_end(verb, content, cue_end)
         while cue_end > verb.idx and b.text[cue_end - 1].isspace():
             cue_end -= 1
         attribution = b.add(kind, verb, content, source, certainty, cue_end)
@@ -101,6 +104,9 @@ def _reporting_verbs(b: _Builder) -> None:
                 relay_id, _ = b.sources.resolve(relay_source)
                 if relay_id and relay_id not in attribution.via and relay_id != attribution.source:
                     attribution.via.append(relay_id)
+    _raising_verbs(b)
+    _judgments_and_inscriptions(b)
+    _self_descriptions(b)
 
 def _bare_participle(verb: Token) -> bool:
     """'Asked about X, Holt said': a past participle heading an adverbial clause is passive."""
@@ -147,6 +153,17 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
             # "X is said to have fled": the content is X + the infinitive, from nobody named
             return ((source.left_edge.idx, content[1]) if content else None), None
         return content, source
+    question = _question_clause(verb, lemma) if content_head is None else None
+    if question is not None:  # "Asked if he was bullied, ...": the question, from an unnamed asker
+        return _trimmed(doc, *_subtree_range(question)), source
+    answer = _one_word_answer(verb, lemma)
+    if answer is not None:  # "said no", "said so"
+        return (answer.idx, answer.idx + len(answer.text)), source
+    if stance is not None and source is None and passive and lemma == "ask":
+        return _trimmed(doc, *stance), source  # "when asked about the loan": the asker is not named
+    medium = _medium_clause(verb)
+    if medium is not None:  # "said in a statement that ...": the parser hung the clause on the statement
+        return _trimmed(doc, *_subtree_range(medium)), source
     claim = _claim_object(verb)
     if claim is not None:  # "dismissed speculation that ...", "denied reports that ..."
         return _trimmed(doc, *_subtree_range(claim)), source
@@ -169,6 +186,31 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
         return _parataxis_content(verb), source
     return None, source
 
+# verbs of asking, whose question the parser may hang on them as an adverbial clause ("Asked if X, ...")
+_ASKING_VERBS = frozenset("ask wonder inquire enquire question".split())
+
+def _question_clause(verb: Token, lemma: str) -> Token | None:
+    """'Asked if he was bullied': the if/whether clause the parser made adverbial."""
+    if lemma not in _ASKING_VERBS:
+        return None
+    return next((c for c in verb.rights if c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in ("if", "whether") and m.i == c.left_edge.i for m in c.children)), None)
+
+# one-word contents of a verb of saying: "said no", "said so", "answered yes"
+_ANSWER_WORDS = frozenset("so no yes".split())
+
+def _one_word_answer(verb: Token, lemma: str) -> Token | None:
+    """'half said so', 'the mayor said no': the word right after the verb stands for what was said."""
+    if lemma not in ("say", "answer", "reply", "respond", "tell", "think", "believe", "suggest", "hope"):
+        return None
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is None or nxt.head.i != verb.i or nxt.lower_ not in _ANSWER_WORDS:
+        return None
+    after = verb.doc[nxt.i + 1] if nxt.i + 1 < len(verb.doc) else None
+    if after is not None and not after.is_punct and after.head.i == nxt.i:
+        return None  # "said so many times" is no answer
+    return nxt
+
 def _quote_is_part_of(doc, quote: tuple[int, int], tokens: tuple[int, int]) -> bool:
     """Whether a quote lies inside a token range that holds more words than the quote."""
     start, end = doc[tokens[0]].idx, doc[tokens[1] - 1].idx + len(doc[tokens[1] - 1].text)
@@ -184,9 +226,17 @@ _INFINITIVE_STANCES = frozenset("want seek promise pledge vow threaten refuse ho
 _CLAUSE_COMPLEMENTS = ("oprd", "xcomp", "ccomp", "acomp")
 
 # reporting verbs whose noun object is mostly not something said ("claimed victory", "maintains a lead")
-_OBJECT_NOT_REPORTED = frozenset("maintain claim continue post add feel find write comment".split())
+_OBJECT_NOT_REPORTED = frozenset("maintain continue post add feel find write comment".split())
 
 _CONTENT_PRONOUNS = frozenset("what this that so it nothing something anything everything".split())
+
+# verbs of approval and disapproval (Levin's judgment verbs and kin), whose object is the one judged, even a
+# pronoun: "voters supported her", "the board criticized him"
+_EVALUATIVE_VERBS = frozenset("""
+support oppose endorse back criticize criticise praise condemn slam blast attack defend applaud welcome mock
+ridicule denounce fault knock chide scold assail lambast deride rebuke trash rip insult belittle disparage berate
+castigate chastise censure scorn champion hammer boo snub hail laud favor favour prefer dislike resent
+""".split())
 
 def _stance_object(verb: Token, lemma: str) -> tuple[int, int] | None:
     """Token range of what a stance verb takes: 'endorsed Cruz', 'called Trump "unhinged"', 'called for X'."""
@@ -197,15 +247,27 @@ def _stance_object(verb: Token, lemma: str) -> tuple[int, int] | None:
             lo, hi = _subtree_range(obj)
             end = _object_complements_end(verb, obj, hi)
             # a personal pronoun alone says nothing ("thanked them"); with its complement it does ("called him X")
-            if obj.pos_ != "PRON" or obj.lower_ in _CONTENT_PRONOUNS or end > hi:
+            if obj.pos_ != "PRON" or obj.lower_ in _CONTENT_PRONOUNS or end > hi or lemma in _EVALUATIVE_VERBS:
                 return lo, end
     for prep in STANCE_PREPOSITIONS.get(lemma, ()):
+        clause = _for_clause(verb, prep)
+        if clause is not None:  # "called for the board to resign", parsed as a clause opened by "for"
+            return clause
         p = next((c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ == prep), None)
         pobj = next((g for g in p.children if g.dep_ in ("pobj", "pcomp")), None) if p is not None else None
         if pobj is not None:
             lo, hi = _subtree_range(pobj)
             return lo, _object_complements_end(verb, pobj, hi)  # "called on X to resign"
     return None
+
+def _for_clause(verb: Token, prep: str) -> tuple[int, int] | None:
+    """Token range after 'for' of 'called for X to Y', which the parser reads as a clause marked by 'for'."""
+    if prep != "for" or verb.i + 1 >= len(verb.doc) or verb.doc[verb.i + 1].lower_ != "for":
+        return None
+    marker = verb.doc[verb.i + 1]
+    if marker.dep_ != "mark" or marker.head.head.i != verb.i or marker.head.dep_ not in ("advcl", "ccomp"):
+        return None
+    return marker.i + 1, marker.head.right_edge.i + 1
 
 # prepositions whose phrase after a stance verb's object is part of the stance:
 # "accused X of Y", "described X as Y", "criticized X for Y", "likened X to Y", "credited X with Y"
@@ -298,3 +360,173 @@ def _parataxis_content(verb: Token) -> tuple[int, int] | None:
         # "The plan, he said, would fail": the cue interrupts the content, which spans both parts
         return _trimmed(doc, start, end)
     return _trimmed(doc, start, lo)
+
+# raising verbs of appearance: "The plan appears to have failed", "Ort seemed irritated". The writer (no one
+# named) vouches for the clause only as an impression; the cue is the verb, the content its subject and complement
+RAISING_VERBS = frozenset("seem appear".split())
+
+# complements that carry what seems so: "appears to have failed", "seemed irritated", "seems that ...",
+# "seems like a fair idea"
+_RAISING_COMPLEMENTS = ("xcomp", "ccomp", "oprd", "acomp", "attr")
+
+
+def _raising_verbs(b: _Builder) -> None:
+    """'X appears to Y', 'it seems that Y': an impression reported without a source."""
+    doc = b.doc
+    for verb in doc:
+        if verb.lemma_.lower() not in RAISING_VERBS or verb.pos_ not in ("VERB", "AUX") or verb.i in b.cue_tokens:
+            continue
+        if _inside(verb.idx, b.skip) or _inside(verb.idx, b.quotes):
+            continue
+        complements = [c for c in verb.children if c.dep_ in _RAISING_COMPLEMENTS
+                       or c.dep_ == "prep" and c.lower_ == "like"]
+        if not complements or any(c.i in b.cue_tokens for c in complements):
+            continue  # "appeared on television" is no impression; "seemed to blame X" is X's report
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if subject is None or subject.lower_ == "what" or verb.head.lemma_.lower() in ("make", "let"):
+            continue  # "to appear fair", "what appeared to be X", "made him seem kinder": no impression stated
+        cue_start = _cue_start_of(verb)
+        if any(a.cue.start <= cue_start < a.cue.end or cue_start <= a.cue.start < verb.idx + len(verb.text)
+               for a in b.out):
+            continue
+        start = min(c.left_edge.i for c in complements)
+        if subject.dep_ != "expl" and subject.lower_ not in ("it", "there"):
+            start = min(start, subject.left_edge.i)
+        end = max(c.right_edge.i for c in complements) + 1
+        content = _trimmed(doc, start, end)
+        if content is None:
+            continue
+        b.add("reported", verb, content, None, Certainty(value="probable"))
+
+
+# the medium a report was issued in, right after the verb: "said in a statement", "wrote on Facebook"
+# (the parser may hang the reported clause on it: "said in a statement that ...")
+_CUE_MEDIA = {prep: frozenset(nouns.split()) for prep, nouns in
+              (("in", "statement statements release"), ("on", "facebook twitter instagram"))}
+# of those, the ones PolNeAR keeps in the cue clearly more often than not ("wrote on Facebook"); a statement
+# and Twitter it splits about evenly, so the cue stays the verb there
+_CUE_MEDIA_IN_CUE = frozenset(["facebook"])
+
+
+def _medium_phrase(verb: Token) -> tuple[Token, Token] | None:
+    """The 'in a statement' / 'on Facebook' phrase right after a reporting verb, as (preposition, noun)."""
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is None or nxt.head.i != verb.i or nxt.dep_ != "prep" or nxt.lower_ not in _CUE_MEDIA:
+        return None
+    noun = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+    if noun is None or noun.lower_ not in _CUE_MEDIA[nxt.lower_]:
+        return None
+    return nxt, noun
+
+
+def _medium_end(verb: Token, content: tuple[int, int], cue_end: int) -> int:
+    """Cue end taking in the medium after the verb ('said in a statement'), unless the content starts there."""
+    phrase = _medium_phrase(verb)
+    if phrase is None or cue_end > phrase[0].idx or phrase[1].lower_ not in _CUE_MEDIA_IN_CUE:
+        return cue_end
+    end = phrase[1].idx + len(phrase[1].text)
+    if content[0] < end and content[1] > verb.idx:
+        return cue_end
+    return end
+
+
+def _medium_clause(verb: Token) -> Token | None:
+    """'said in a statement that X': the 'that' clause the parser hung on the statement noun."""
+    phrase = _medium_phrase(verb)
+    if phrase is None:
+        return None
+    return next((c for c in phrase[1].children if c.dep_ in ("acl", "ccomp", "relcl")
+                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+
+
+# verbs that judge what their object is, with the judgment as a small clause or an "as" phrase: "voters consider
+# Ort honest", "the levy is considered an asset", "Ort cast her rival as a puppet"; without it they are no stance
+# ("considering a run", "cast a net")
+_JUDGING_VERBS = frozenset("consider cast".split())
+
+
+def _judgments_and_inscriptions(b: _Builder) -> None:
+    """Judgments with a small clause ('consider X honest') and written words that 'read' a quote."""
+    doc = b.doc
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.i in b.cue_tokens or _inside(verb.idx, b.skip) or _inside(verb.idx, b.quotes):
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma in _JUDGING_VERBS:
+            found = _judgment(verb)
+        elif lemma == "read":
+            found = _inscription(b, verb)
+        else:
+            continue
+        if found is None:
+            continue
+        content, source = found
+        kind = "reported" if source is None else "indirect"
+        if content is not None:
+            b.add(kind, verb, content, source, Certainty(value="probable" if lemma in _JUDGING_VERBS else "certain"),
+                  _cue_end(verb))
+
+
+def _judgment(verb: Token):
+    """Content and source of 'consider X Y', 'X is considered Y', 'cast X as Y', or None."""
+    doc = verb.doc
+    children = list(verb.children)
+    passive = any(c.dep_ == "auxpass" for c in children)
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    complement = next((c for c in children if c.dep_ in ("oprd", "ccomp", "xcomp", "attr") and c.i > verb.i
+                       and c.tag_ != "VBG" and not any(m.dep_ == "mark" for m in c.children)), None)
+    if verb.lemma_.lower() == "cast":
+        complement = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as"), None) if obj else None
+    if complement is None:
+        return None
+    if complement.dep_ == "ccomp" and not any(c.dep_ == "nsubj" for c in complement.children):
+        return None  # "consider whether ...", a clause with no subject of its own: deliberation, not a judgment
+    if passive:
+        target = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        if target is None or target.pos_ == "PRON":
+            return None
+        return _trimmed(doc, target.left_edge.i, complement.right_edge.i + 1), _agent(verb)
+    source = _subject(verb)
+    if source is None:
+        return None
+    start = obj.left_edge.i if obj is not None else complement.left_edge.i
+    return _trimmed(doc, start, complement.right_edge.i + 1), source
+
+
+def _inscription(b: _Builder, verb: Token):
+    """'One sign read "Ort out"', 'the headline reads: "..."': the quoted words the writing bears."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON" and subject.lower_ not in ("it", "one"):
+        return None
+    after = verb.idx + len(verb.text)
+    quote = next((q for q in b.quotes if after <= q[0] <= after + 3 and not b.text[after:q[0]].strip(" :,")), None)
+    if quote is None:
+        return None
+    return quote, subject
+
+
+# participles that, after "self-", make a label the bearer gives themselves: "a self-described socialist"
+_SELF_LABELS = frozenset("described proclaimed styled identified declared appointed anointed".split())
+
+
+def _self_descriptions(b: _Builder) -> None:
+    """'a self-described socialist': 'self' says 'socialist' of itself (PolNeAR's source is the word 'self')."""
+    doc = b.doc
+    for verb in doc:
+        if verb.lower_ not in _SELF_LABELS or verb.dep_ != "amod" or verb.i < 2 or verb.i in b.cue_tokens:
+            continue
+        self_word, hyphen = doc[verb.i - 2], doc[verb.i - 1]
+        if self_word.lower_ != "self" or hyphen.text != "-" or _inside(verb.idx, b.skip):
+            continue
+        label = verb.head
+        content = _trimmed(doc, verb.i + 1, label.i + 1)
+        if content is None:
+            continue
+        attribution = b.add("indirect", (verb.idx, verb.idx + len(verb.text)), content, None, Certainty())
+        if attribution is None:
+            continue
+        # the words come from the one the label is for ("Ort, a self-described socialist"); the span is "self"
+        attribution.source_text = self_word.text
+        attribution.source_span = _span(b.text, self_word.idx, self_word.idx + len(self_word.text))
+        if label.dep_ == "appos":
+            attribution.source, _ = b.sources.resolve(label.head)
