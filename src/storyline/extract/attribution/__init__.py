@@ -18,7 +18,8 @@ military") become entities of kind group, document or organization.
 
 Modules: `builder` (the collector and span helpers), `sources` (source phrases
 and entities), `quotes`, `verbs` (reporting and stance verbs), `nouns` (reporting nouns),
-`predicates` (stance adjectives, role nouns and light verbs),
+`predicates` (stance adjectives, role nouns and light verbs), `impressions` ("appears to",
+"consider X honest", "the sign read", "self-described"),
 `phrases` ("according to", colon lines, "reportedly"), `headlines` (reports in
 title-case lines, whose verbs the tagger takes for names), `signatures` (words
 signed after a dash: pull quotes, embedded tweets), `relays` (via, nested
@@ -31,6 +32,7 @@ from spacy.tokens import Doc
 
 from storyline.extract.attribution.builder import _Builder
 from storyline.extract.attribution.headlines import _title_case_reports
+from storyline.extract.attribution.impressions import _judgments_and_inscriptions, _raising_verbs, _self_descriptions
 from storyline.extract.attribution.phrases import _according_to, _punctuation_reports, _reportedly
 from storyline.extract.attribution.predicates import _stance_predicates
 from storyline.extract.attribution.quotes import _continuing_quotes
@@ -60,6 +62,9 @@ def extract_attributions(
     b = _Builder(doc, entities, list(times), list(skip))
     _stance_predicates(b)  # first: it claims light verbs ("expressed concern about") from _reporting_verbs
     _reporting_verbs(b)
+    _raising_verbs(b)
+    _judgments_and_inscriptions(b)
+    _self_descriptions(b)
     _according_to(b)
     _punctuation_reports(b)
     _title_case_reports(b)
