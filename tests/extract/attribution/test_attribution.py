@@ -233,9 +233,9 @@ def test_single_opening_quote_mark_stays_in_the_content(attribute):
 
 
 def test_quote_that_is_only_part_of_the_clause_keeps_the_rest(attribute):
-    found, _ = attribute('Mara Lind says "the wind is at our backs" despite the loss in Leeds.')
+    found, _ = attribute('Mara Lind says "the tide is turning for us" despite the loss in Leeds.')
     a = only(found)
-    assert a.content.text == '"the wind is at our backs" despite the loss in Leeds'
+    assert a.content.text == '"the tide is turning for us" despite the loss in Leeds'
     found, _ = attribute('Mara Lind added that "the town has waited long enough."')
     assert only(found).content.text == 'that "the town has waited long enough."'
 
