@@ -30,24 +30,50 @@ _COLON_LINE = re.compile(r"^[ \t]*[\"“]?(?P<src>[A-Z][\w.'’&-]*(?:[ \t]+[A-Z
                          re.MULTILINE)
 
 # a speaker and colon after a dash, before a quote: 'Poll finds shift - Ann Lee: “We saw it coming.”'
-_COLON_QUOTE = re.compile(r"(?:^|[ \t][-–—][ \t]*|[-–—])(?P<more>More from[ \t]+)?(?P<src>[A-Za-z][\w.'’&-]*"
-                          r"(?:[ \t]+[A-Za-z&][\w.'’&-]*){0,5}?)[ \t]*(?P<cue>:)[ \t]*(?P<rest>[“\"])", re.MULTILINE)
+_COLON_QUOTE = re.compile(r"(?:^|[ \t][-–—][ \t]*|[-–—]|\. )(?P<more>(?:More )?[Ff]rom[ \t]+)?(?P<src>[A-Za-z][\w.'’&-]*"
+                          r"(?:[ \t]+[A-Za-z&][\w.'’&-]*){0,5}?)[ \t]*(?P<cue>:)[ \t\xa0]*(?P<rest>[“\"])", re.MULTILINE)
+# a capitalised name of up to four words ('Ann P. Lee', 'HarbourWatch'): a signer even when no entity was found
+_CAPITALISED_NAME = re.compile(r"[A-Z][\w.'’&-]*(?:[ \t]+[A-Z][\w.'’&-]*){0,3}")
+
+# a headline that opens the text with a speaker and a colon, the speaker's phrase possibly holding lower-case
+# words ('Harbour board chief: Dam will hold', 'Ort to voters: We will win'); a tag before a dash is not
+# the speaker ('EXCLUSIVE – Ann Lee: ...'), nor is whom or what the words are addressed to
+_HEADLINE_COLON = re.compile(r"\A\s*(?:[A-Z]+[ \t]+[-–—][ \t]+)?(?P<src>[A-Z][\w.'’&-]*(?:[ \t]+\w[\w.'’&-]*){0,6}?)"
+                             r"(?:[ \t]+(?:[Tt]o|[Oo]n)[ \t][^:\n]{1,60})?[ \t]*(?P<cue>:)[ \t]+(?P<rest>\S[^\n]*)")
+
+
+def _line_colons(text: str):
+    """Speaker-colon lines: the headline's first (it may hold lower-case words), then every other line."""
+    first = _HEADLINE_COLON.match(text)
+    if first is not None:
+        yield first
+    for m in _COLON_LINE.finditer(text):
+        if first is None or m.start("cue") != first.start("cue"):
+            yield m
+
 
 _NOT_SPEAKERS = frozenset("update note photo video watch read related editor's correction source sources "
-                          "warning breaking exclusive analysis opinion q a".split())
+                          "warning breaking exclusive analysis opinion q a latest".split())
 
 def _punctuation_reports(b: _Builder) -> None:
     """'SMITH: We will win.', 'Daily News: Storm Hits Coast': a speaker and a colon opening a line."""
     doc = b.doc
-    for m in _COLON_LINE.finditer(b.text):
+    speakers = set()  # last words of the speakers found so far: 'Ann Lee: ...' and later 'Lee: ...'
+    for m in _line_colons(b.text):
         name = m.group("src")
-        if name.lower().split()[0] in _NOT_SPEAKERS or _inside(m.start("src"), b.skip):
+        words = name.lower().replace("’", "'").split()
+        if words[0] in _NOT_SPEAKERS or words[-1] in _NOT_SPEAKERS or _inside(m.start("src"), b.skip):
             continue
+        if not any(c.isalpha() for c in m.group("rest")):
+            continue  # 'Ann Lee: 1,769' is a tally, not words
         start, end = m.start("src"), m.end("src")
         named = b.sources.index.entity_in(start, end) is not None
+        if words[0] == "the" and not named:
+            continue  # 'The Latest: ...', 'The Morning Brief: ...' name a column, not a speaker
         headline = start == len(b.text) - len(b.text.lstrip())  # "Outlet Name: Headline" on the first line
-        if not (named or name.isupper() or headline):
+        if not (named or name.isupper() or headline or name.split()[-1] in speakers):
             continue
+        speakers.add(name.split()[-1])
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is None or len(span) == 0:
             continue
@@ -96,13 +122,25 @@ def _colon_quotes(b: _Builder) -> None:
         quote = _inside(m.start("rest"), b.quotes)
         if quote is None or quote[0] != m.start("rest") or _inside(start, b.skip) or _inside(start, b.quotes):
             continue
-        if not (m.group("more") or b.sources.index.entity_in(start, end) is not None):
+        after_dash = m.group(0)[:1] in "-–—" or m.group(0).lstrip()[:1] in "-–—"
+        if not (m.group("more") or b.sources.index.entity_in(start, end) is not None
+                or after_dash and _CAPITALISED_NAME.fullmatch(m.group("src"))):
             continue
         span = b.doc.char_span(start, end, alignment_mode="contract")
         words = b.doc.char_span(*quote, alignment_mode="expand")
         if span is None or len(span) == 0 or words is None:
             continue
-        b.add("direct", (m.start("cue"), m.end("cue")), quote, span, certainty_rules.certainty_of_span(words))
+        # 'Pollsters agree - Ann Lee: "..."': the name at the colon, not a verb before the dash, speaks the quote
+        b.out = [a for a in b.out if not (after_dash and a.cue.end <= start and a.content.start <= quote[0]
+                                          and a.content.end >= quote[1])]
+        if b.add("direct", (m.start("cue"), m.end("cue")), quote, span, certainty_rules.certainty_of_span(words)):
+            b.used_quotes.add(quote)  # the quote is this speaker's, not a continuation of the one before
+
+# documents whose findings a clause reports when it opens 'in a poll ...' or 'in the survey ...'
+_FINDING_NOUNS = frozenset("poll survey study".split())
+# 'in her view', 'in Ort's words': the possessor's opinion or words
+_VIEW_NOUNS = frozenset("view views words eyes opinion estimation judgment".split())
+
 
 def _source_phrases(b: _Builder):
     """(cue start token, cue end token, source token) for 'according to X', 'per X', 'as cited by X'."""
@@ -123,6 +161,13 @@ def _source_phrases(b: _Builder):
                                      or pobj.lower_ in DOCUMENT_NOUNS
                                      or pobj.lemma_.lower() in ORG_NOUNS or pobj.lower_ in GROUP_NOUNS):
                 yield tok, tok, pobj
+        elif low == "in" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX") and tok.i < tok.head.i:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            # "In a poll released Monday, Ort leads": the poll says so; "in her view" is hers (after the
+            # verb, "Ort slid in the polls" places a fact, not a source)
+            if pobj is not None and (pobj.lemma_.lower() in _FINDING_NOUNS or pobj.lower_ in _VIEW_NOUNS and any(
+                    c.dep_ == "poss" for c in pobj.children)) and not _sentence_has_cue(b, tok):
+                yield tok, tok, pobj
         elif low == "as" and tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "by" \
                 and doc[tok.i + 1].lemma_.lower() in ("cite", "report", "quote", "say", "state"):
             by = doc[tok.i + 2]
@@ -142,18 +187,25 @@ def _according_to(b: _Builder) -> None:
             continue
         phrase_lo, phrase_hi = tok.i, pobj.right_edge.i + 1
         head = tok.head if tok.head.i != tok.i else None
+        if head is not None and head.i < phrase_lo:
+            while head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX"):
+                head = head.head  # "A got 37 percent and B got 13, according to X": the whole coordination
         if head is None or head.i in range(phrase_lo, phrase_hi) or head.lower_ in ("cited", "reported", "quoted"):
             sent = tok.sent
             start, end = sent.start, sent.end
         else:
             start, end = _clause_bounds(head, b)
+            if head.i >= phrase_hi and not any(c.dep_ in _SUBJECTS for c in head.children):
+                phrase_hi = _subject_in_phrase(pobj, phrase_hi)
         if phrase_lo <= start:
             content = _trimmed(doc, max(phrase_hi, start), end)
         elif phrase_hi < end and doc[phrase_hi:end].text.strip(" ,.;") and tok.lower_ == "per":
             # "The plan, per the report, was doomed": the claim surrounds the phrase
             content = _trimmed(doc, start, end)
         else:
-            content = _trimmed(doc, start, phrase_lo)
+            if head is not None and head.lower_ in _COPULAS and head.i == phrase_lo - 1:
+                phrase_lo = head.i  # "That's according to X": the claim is "That"
+            content = _trimmed(doc, _past_connective(doc, start, phrase_lo), phrase_lo)
         if content is None:
             continue
         content_span = doc.char_span(*content, alignment_mode="expand")
@@ -162,6 +214,33 @@ def _according_to(b: _Builder) -> None:
         attribution = b.add("according_to", cue, content, pobj, certainty)
         if attribution is not None:
             _attach_relays(b, attribution, tok.head)
+
+# forms of "be" that link a claim to its source ("That's according to X")
+_COPULAS = frozenset({"is", "was", "'s", "’s", "are", "were"})
+
+# sentence connectives that tie a claim to the text before it, not part of what the source says
+_CONNECTIVES = ("still", "however", "meanwhile", "moreover", "indeed", "yet", "instead", "nevertheless",
+                "nonetheless", "furthermore", "besides", "in fact", "in addition", "at the same time",
+                "by contrast", "in contrast", "for example", "for instance", "on the other hand")
+
+
+def _past_connective(doc, start: int, end: int) -> int:
+    """Start of a claim after a connective and its comma ('Still, most voters agree, according to X')."""
+    for n in (1, 2, 3, 4):
+        if start + n < end and doc[start + n].text == "," and doc[start:start + n].text.lower() in _CONNECTIVES:
+            return start + n + 1
+    return start
+
+
+def _subject_in_phrase(pobj: Token, phrase_hi: int) -> int:
+    """End of an 'according to' phrase whose parse swallowed the claim's subject as an apposition:
+    'According to polls by X, most voters want Y' (the verb is left without a subject)."""
+    doc = pobj.doc
+    for t in pobj.subtree:
+        if t.dep_ == "appos" and t.left_edge.i > pobj.i and doc[t.left_edge.i - 1].text == ",":
+            return t.left_edge.i
+    return phrase_hi
+
 
 def _clause_bounds(head: Token, b: _Builder) -> tuple[int, int]:
     """Token range of a clause without coordinated clauses that carry their own report."""

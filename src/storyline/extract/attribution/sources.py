@@ -28,6 +28,8 @@ class _Sources:
 
     def resolve(self, head: Token, phrase: SpacySpan | None = None) -> tuple[str | None, SpacySpan]:
         """Entity id for the source headed by `head`, and the phrase that names it."""
+        if phrase is None:
+            head = _past_dateline(head)
         span = phrase if phrase is not None else source_phrase(head)
         eid = self.index.entity_in(head.idx, head.idx + len(head.text))
         if eid is None and (head.pos_ == "PROPN" or head.lower_ in TITLE_WORDS
@@ -89,6 +91,7 @@ class _Sources:
         mention = Mention(start=span.start_char, end=span.end_char, text=span.text)
         if entity is None:
             name = span.text[4:] if span.text.lower().startswith("the ") else span.text
+            name = name.rstrip(" ,")
             entity = Entity(id=f"e{len(self.entities) + 1}", name=name, kind=kind, mentions=[mention])
             self.entities.append(entity)
             self.created[key] = entity
@@ -96,21 +99,58 @@ class _Sources:
             entity.mentions.append(mention)
         return entity.id
 
-def source_phrase(head: Token) -> SpacySpan:
-    """The noun phrase naming a source, with its apposition and party tag, without relative clauses.
+# left dependents of a source's head that are not part of its name: punctuation, a conjunction, and
+# adverbials the parser hung on the noun ('Saturday at the convention Sen. Ort said')
+_NOT_IN_NAME = frozenset({"punct", "cc", "npadvmod", "prep"})
 
-    "Ann Holt, a senior adviser to the mayor, said" -> "Ann Holt, a senior adviser to the mayor";
+# where a person stands in a picture, said in brackets after the name ('Ann Lee (left) said')
+_PICTURE_PLACES = frozenset("left right center centre pictured above below top bottom".split())
+
+# dashes that end a dateline ("OSLO (Reuters) — ...") or set off an aside
+_DATELINE_DASHES = frozenset({"—", "–", "--"})
+
+# closing quote marks (a title in a source's apposition: 'the host of "Morning Desk"')
+_CLOSING_QUOTES = frozenset({"”", '"'})
+
+
+def _is_dash(token: Token) -> bool:
+    """A dash token, or a hyphen standing between spaces ('OSLO (Reuters) - Mayor Ort said')."""
+    if token.text in _DATELINE_DASHES:
+        return True
+    return token.text == "-" and bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+
+
+def _past_dateline(head: Token) -> Token:
+    """'OSLO (Reuters) — A spokesman for Ort said': the parser may take the dateline for the subject; the
+    speaker is the verb's other subject after the dash."""
+    dash = next((c for c in head.rights if _is_dash(c)), None)
+    if dash is None or not (head.text.isupper() or head.doc[dash.i - 1].text == ")"):
+        return head
+    return next((c for c in head.head.children if c.dep_ == head.dep_ and c.i > dash.i), head)
+
+
+def source_phrase(head: Token) -> SpacySpan:
+    """The noun phrase naming a source, with its apposition and party tag, without non-restrictive clauses.
+
+    "Ann Holt, a senior adviser to the mayor, said" -> "Ann Holt, a senior adviser to the mayor," (the
+    apposition keeps its closing comma, as PolNeAR marks it); "those who live nearby say" keeps its clause;
     "Sen. Ann Holt (D-Ore.) said" -> "Sen. Ann Holt (D-Ore.)" (PolNeAR's convention for sources).
     """
     doc = head.doc
     left = head.i
     for t in head.lefts:
-        if t.dep_ not in ("punct", "cc"):
+        if t.dep_ not in _NOT_IN_NAME:
             left = min(left, t.left_edge.i)
             break
     right = head.i
     appos_end = -1
     for t in head.rights:
+        if t.dep_ == "acl" and t.tag_ == "VBN" and not any(c.dep_ == "agent" for c in t.children):
+            right = t.right_edge.i  # "a poll released Sunday", "exit polls taken in Ohio" name the document
+            continue
+        if t.dep_ == "relcl" and doc[t.left_edge.i - 1].text != ",":
+            right = appos_end = t.right_edge.i  # "those who voted early say": a restrictive clause names them
+            continue
         if t.dep_ in ("relcl", "acl", "advcl"):
             break
         if t.is_punct or t.dep_ == "cc":
@@ -122,13 +162,42 @@ def source_phrase(head: Token) -> SpacySpan:
         if doc[i].text in (",", ";", "—", "--") and i > appos_end:
             right = i - 1  # "a source close to X, who spoke on ..." stops at the comma
             break
-        if doc[i].text == "(" and not any(t.i > i for t in head.rights if t.dep_ == "appos"):
-            right = i - 1
+        if doc[i].text == "(" and (i + 1 < len(doc) and doc[i + 1].lower_ in _PICTURE_PLACES or not any(
+                t.i > i for t in head.rights if t.dep_ == "appos") and not (
+                i + 1 < len(doc) and doc[i + 1].text.startswith("@"))):  # "Ben Holt (@benholt)" keeps the handle
+            right = i - 1  # "Ben Holt (left)" places him in a picture
             break
-    if right + 1 < len(doc) and doc[right + 1].text == ")" and doc[left:right + 1].text.count("(") == 1:
-        right += 1
-    while right > left and doc[right].is_punct and doc[right].text != ")":
-        right -= 1
+    if doc[left:right + 1].text.count("(") > doc[left:right + 1].text.count(")"):
+        # "(I-Vt.)": the parser may hang the abbreviation's dot apart; close the party tag
+        for i in range(right + 1, min(right + 4, len(doc))):
+            if doc[i].text == ")":
+                right = i
+                break
+            if not doc[i].is_punct:
+                break
+    if doc[left:right + 1].text.count("“") > doc[left:right + 1].text.count("”"):
+        # 'star of "Dune,"': the comma before a closing mark sits inside the title
+        for i in range(right + 1, min(right + 3, len(doc))):
+            if doc[i].text == "”":
+                right = i
+                break
+            if not doc[i].is_punct:
+                break
+    while right > left and doc[right].is_punct and doc[right].text != ")" and not (
+            doc[right].text in _CLOSING_QUOTES and "“" in doc[left:right].text):
+        right -= 1  # a closing mark stays with its opening one ('star of "Dune,"')
+    for i in range(head.i - 1, left - 1, -1):
+        if _is_dash(doc[i]):
+            # "OSLO (Reuters) — Mayor Ort said": a dateline (capitals or an agency tag) is not the source
+            if i > left and (doc[i - 1].text == ")" or doc[i - 1].text.isupper()):
+                left = i + 1
+            break
     while left < right and doc[left].is_punct:
         left += 1
+    if right == head.i + 2 and doc[head.i + 1].text == "," and doc[right].like_num:
+        right = head.i  # "Ann Holt, 58, said": an age alone is not part of the name
+    if (right + 1 < len(doc) and doc[right + 1].text == "," and right + 1 < head.head.i
+            and any(t.text == "," for t in doc[head.i:right])):
+        # "Ann Holt, a Democrat, said": an apposition set off by commas keeps its closing comma
+        right += 1
     return doc[left:right + 1]
