@@ -18,10 +18,10 @@ def test_according_to_drops_a_leading_connective(attribute_one):
     assert content == "most voters now view Ort favorably"
 
 
-def test_according_to_phrase_that_swallowed_the_subject(attribute_one):
-    source, _, content = attribute_one("According to early results of exit polls conducted for the harbour board "
+def test_according_to_a_long_source_phrase(attribute_one):
+    source, _, content = attribute_one("According to early counts of ballots cast for the harbour board "
                                        "by Lee Research, majorities of voters in Oslo want a new dam.")
-    assert source == "early results of exit polls conducted for the harbour board by Lee Research"
+    assert source == "early counts of ballots cast for the harbour board by Lee Research"
     assert content == "majorities of voters in Oslo want a new dam"
 
 

@@ -160,10 +160,10 @@ def test_signed_quotes_with_no_break_spaces_and_a_closing_mark_as_opener(attribu
 
 
 def test_signed_quote_holding_a_quote_of_its_own(attribute):
-    found, _ = attribute("Letters.\n“As a sailor, I would rather live in what he calls “hell” than pay the levy.”"
+    found, _ = attribute("Letters.\n“As a sailor, I would sooner sail into what he calls “hell” than pay the levy.”"
                          " ― Mia Roos")
     assert _texts(found) == [
-        ("―", "“As a sailor, I would rather live in what he calls “hell” than pay the levy.”")]
+        ("―", "“As a sailor, I would sooner sail into what he calls “hell” than pay the levy.”")]
 
 
 # ---------------------------------------------------------------- transcripts
