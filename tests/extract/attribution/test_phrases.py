@@ -60,3 +60,13 @@ def test_in_a_poll_opening_a_clause_is_its_source(attribute_one):
 def test_in_the_polls_after_the_verb_is_no_source(attribute):
     found, _ = attribute("Ort slid in the polls.")
     assert found == []
+
+
+def test_person_named_before_a_colon_speaks_the_quote(attribute_one):
+    text = 'The surge does not surprise pollster Ann Lee: "Outsiders often win early." Then she left.'
+    assert attribute_one(text) == ("Ann Lee", ":", '"Outsiders often win early."')
+
+
+def test_colon_quote_after_a_reporting_verb_is_not_doubled(attribute):
+    found, _ = attribute('Mayor Lena Ort told the harbour board: "We must build the dam."')
+    assert len(found) == 1, [(a.cue.text, a.content.text) for a in found]

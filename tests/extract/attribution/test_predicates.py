@@ -69,3 +69,29 @@ def test_hopeful_clause_is_possible(attribute):
 def test_the_light_verb_makes_no_second_attribution(attribute):
     found, _ = attribute("The council voiced support for the ferry.")
     assert [(a.cue.text, a.content.text) for a in found] == [("voiced support for", "the ferry")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mayor Lena Ort's answer was that the harbour board would pay.",
+     ("Mayor Lena Ort's", "answer was", "that the harbour board would pay")),
+    ("The idea is that donors can still give money to the ferry fund.",
+     (None, "The idea is", "that donors can still give money to the ferry fund")),
+    ("The harbour board is split on whether the dam should be built.",
+     ("The harbour board", "is split on", "whether the dam should be built")),
+    ("Ort is best known for her attacks on the harbour board.",
+     ("Ort", "is best known for", "her attacks on the harbour board")),
+    ("Ort is a high-profile campaigner for the ferry.", ("Ort", "is a high-profile campaigner for", "the ferry")),
+    ("Ort is one of the loudest critics of the toll.", ("Ort", "is one of the loudest critics of", "the toll")),
+    ("Ort was less shy about the budget.", ("Ort", "was less shy about", "the budget")),
+])
+def test_copula_predicates(attribute_one, text, expected):
+    assert attribute_one(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The problem is that the dam leaks.",           # "problem" is no one's statement
+    "The toll was split into two payments.",        # "split into": parts, not a split opinion
+])
+def test_no_copula_statement(attribute, text):
+    found, _ = attribute(text)
+    assert found == [], [(a.cue.text, a.content.text) for a in found]

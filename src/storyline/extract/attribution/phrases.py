@@ -89,6 +89,7 @@ def _punctuation_reports(b: _Builder) -> None:
             else "indirect"
         b.add(kind, (m.start("cue"), m.end("cue")), content, span, certainty)
     _colon_quotes(b)
+    _named_before_colon(b)
 
 # a paragraph that does not continue a transcript turn: the next speaker's turn, a stage direction
 # ('(CROSSTALK)', '[applause]'), or an ellipsis marking a cut
@@ -135,6 +136,37 @@ def _colon_quotes(b: _Builder) -> None:
                                           and a.content.end >= quote[1])]
         if b.add("direct", (m.start("cue"), m.end("cue")), quote, span, certainty_rules.certainty_of_span(words)):
             b.used_quotes.add(quote)  # the quote is this speaker's, not a continuation of the one before
+
+def _named_before_colon(b: _Builder) -> None:
+    """'The surge does not surprise pollster Ann Lee: “...”', 'Here is Ort in 1992: “...”': a person named
+    at the end of a sentence with no reporting cue of its own, a colon, then a quote nobody else speaks."""
+    doc = b.doc
+    for colon in doc:
+        if colon.text != ":" or colon.i + 1 >= len(doc) or not doc[colon.i + 1].is_quote:
+            continue
+        quote = _inside(doc[colon.i + 1].idx, b.quotes)
+        if quote is None or quote[0] != doc[colon.i + 1].idx or _inside(colon.idx, b.skip):
+            continue
+        if any(a.content.start <= quote[0] < a.content.end or quote[0] <= a.content.start < quote[1]
+               for a in b.out):
+            continue  # the quote already has a speaker
+        if _sentence_has_cue(b, colon) or any(t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB"
+                                               for t in doc[colon.sent.start:colon.i]):
+            continue
+        # the last person named before the colon, followed at most by a short phrase of time or place
+        person = next((t for t in reversed(doc[max(colon.sent.start, colon.i - 6):colon.i])
+                       if t.ent_type_ == "PERSON"), None)
+        if person is None or any(t.is_punct or t.pos_ in ("VERB", "AUX") for t in doc[person.i + 1:colon.i]):
+            continue
+        first = person.i
+        while doc[first].ent_iob_ != "B" and first > colon.sent.start and doc[first - 1].ent_type_ == "PERSON":
+            first -= 1
+        name = doc[first:person.i + 1]
+        words = doc.char_span(*quote, alignment_mode="expand")
+        if words is None:
+            continue
+        if b.add("direct", (colon.idx, colon.idx + 1), quote, name, certainty_rules.certainty_of_span(words)):
+            b.used_quotes.add(quote)
 
 # documents whose findings a clause reports when it opens 'in a poll ...' or 'in the survey ...'
 _FINDING_NOUNS = frozenset("poll survey study".split())

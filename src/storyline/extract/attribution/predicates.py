@@ -40,7 +40,7 @@ STANCE_ADJECTIVES = {
     "unsure": "unknown", "uncertain": "unknown", "undecided": "unknown",
     # worry and fear
     "worried": "possible", "concerned": "possible", "anxious": "possible", "nervous": "possible",
-    "fearful": "possible", "wary": "possible", "leery": "possible", "uneasy": "possible",
+    "fearful": "possible", "afraid": "possible", "wary": "possible", "leery": "possible", "uneasy": "possible",
     # will ("willing", "reluctant", "inclined" are left out: their infinitive is mostly not annotated,
     # or the cue runs on into its verb: "was reluctant to endorse | X")
     "eager": "unknown",
@@ -65,6 +65,10 @@ STANCE_ADJECTIVES = {
     # speaking out
     "vocal": "certain", "outspoken": "certain", "candid": "certain", "frank": "certain", "upfront": "certain",
     "emphatic": "certain", "unapologetic": "certain",
+    # loyalty, candour and unease toward someone or something
+    "loyal": "certain", "shy": "certain", "coy": "certain", "passionate": "certain", "incensed": "certain", "honest": "certain", "uncomfortable": "certain",
+    # a single aim, and a split opinion ("is bent on winning", "voters are divided on X")
+    "focused": "certain", "bent": "certain", "divided": "certain", "split": "certain",
 }
 
 # adjectives whose infinitive is a prediction, not a stance: "is sure to lose", "is certain to be challenged"
@@ -73,15 +77,35 @@ RAISING_ADJECTIVES = frozenset("sure certain".split())
 # prepositions that introduce what an attitude is about: "critical of", "worried about", "hostile to"
 STANCE_PREPS = frozenset("of about with on to at over toward towards in by regarding against for".split())
 
+# prepositions that introduce the issue a group is split on
+DIVIDED_PREPS = frozenset("on over about between".split())
+
+# participles parsed as passives that state a stance or a reputation, with the prepositions that introduce
+# its object: a split opinion ("voters are divided on X", "the board is split over Y") and what someone
+# is known for ("Ort is best known for her attacks on the board")
+STANCE_PARTICIPLES = {"divide": DIVIDED_PREPS, "split": DIVIDED_PREPS, "know": frozenset(("for",))}
+
 # adjectives whose other prepositions give another sense: "critical to success" means crucial
-ADJECTIVE_PREPS = {"critical": ("of",)}
+ADJECTIVE_PREPS = {"critical": ("of",), "bent": ("on",), "focused": ("on",), "honest": ("about", "with"),
+                   "divided": tuple(DIVIDED_PREPS), "split": tuple(DIVIDED_PREPS)}
 
 # nouns for a person by the side they take, with the prepositions that introduce the side:
 # "a vocal supporter of", "the leading critic of", "a voice for" ("advocate for" and "champion of"
 # are as often someone's job or title as a stance)
 ROLE_NOUNS = {noun: ("of",) for noun in """supporter critic opponent proponent backer defender foe detractor
 skeptic sceptic admirer""".split()}
-ROLE_NOUNS.update({"cheerleader": ("for",), "booster": ("of", "for"), "voice": ("for",), "campaigner": ("for",)})
+ROLE_NOUNS.update({"cheerleader": ("for",), "booster": ("of", "for"), "voice": ("for",), "campaigner": ("for",),
+                   "fan": ("of",), "surrogate": ("for",)})
+
+
+# nouns for what someone said or thinks, which a copula equates with its content: "Ort's answer was that
+# ...", "the hope is that ...", "her slogan is 'Ferries first'"; the cue runs from the noun (with its
+# modifiers, after the holder's possessive) through the copula
+STATEMENT_NOUNS = frozenset("""answer response reply retort view idea hope fear worry concern message slogan
+motto mantra refrain argument point position contention claim complaint belief conclusion theory assumption
+suggestion proposal promise pledge warning advice explanation excuse rationale reasoning thesis premise
+question assessment verdict prediction expectation suspicion impression sense feeling understanding
+insistence demand request plea recommendation catchphrase line talking bet""".split())
 
 # verbs that put an attitude into words ("expressed concern", "voiced support", "raised doubts");
 # not "reiterate", whose object PolNeAR keeps as content ("reiterated | his support for X")
@@ -156,7 +180,17 @@ def _stance_predicates(b: _Builder) -> None:
         if token.dep_ == "acomp" and adjective:
             _copula_adjective(b, token)
         elif token.dep_ == "attr" and token.pos_ == "NOUN" and token.lemma_.lower() in ROLE_NOUNS:
-            _copula_role(b, token)
+            _copula_role(b, token, token)
+        elif token.dep_ == "attr" and token.lower_ == "one":  # "is one of the loudest critics of"
+            role = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in ROLE_NOUNS), None)
+            if role is not None:
+                _copula_role(b, token, role)
+        elif token.lemma_.lower() in STANCE_PARTICIPLES and token.tag_ == "VBN" and any(
+                c.dep_ == "auxpass" and c.lemma_ == "be" for c in token.children):
+            _stance_participle(b, token)
+        elif token.lemma_ == "be" and token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass"):
+            _statement_copula(b, token)
         elif token.dep_ == "dobj" and token.pos_ == "NOUN":
             _light_verb(b, token)
 
@@ -200,10 +234,10 @@ def _copula_adjective(b: _Builder, adjective: Token) -> None:
     _add_predicate(b, copula, adjective, [copula, adjective], source, clause, prep, strength)
 
 
-def _copula_role(b: _Builder, noun: Token) -> None:
-    """'X has been a vocal supporter of Y', 'X is the leading critic of Y'."""
-    copula = noun.head
-    if copula.lemma_.lower() not in COPULAS or copula.i > noun.i or copula.i in b.cue_tokens:
+def _copula_role(b: _Builder, attr: Token, noun: Token) -> None:
+    """'X has been a vocal supporter of Y', 'X is the leading critic of Y', 'X is one of the critics of Y'."""
+    copula = attr.head
+    if copula.lemma_.lower() not in COPULAS or copula.i > attr.i or copula.i in b.cue_tokens:
         return
     source = _source_of(copula)
     if source is None:
@@ -211,6 +245,49 @@ def _copula_role(b: _Builder, noun: Token) -> None:
     preps = ROLE_NOUNS[noun.lemma_.lower()]
     prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in preps and c.i > noun.i), None)
     _add_predicate(b, copula, noun, [copula, noun], source, None, prep, None)
+
+
+def _stance_participle(b: _Builder, participle: Token) -> None:
+    """'Voters are divided on X', 'the board is split over whether Y', 'Ort is known for Y'."""
+    source = _source_of(participle)
+    if source is None:
+        return
+    preps = STANCE_PARTICIPLES[participle.lemma_.lower()]
+    prep = next((c for c in participle.children
+                 if c.dep_ == "prep" and c.lower_ in preps and c.i > participle.i), None)
+    _add_predicate(b, participle, participle, [participle], source, None, prep, None)
+
+
+def _statement_copula(b: _Builder, copula: Token) -> None:
+    """'Ort's answer was that Y', 'The hope is that Y', 'Her slogan is "Y"': the holder is the possessor."""
+    doc = b.doc
+    noun = next((c for c in copula.children if c.dep_ == "nsubj" and c.i < copula.i), None)
+    if noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in STATEMENT_NOUNS or copula.i in b.cue_tokens:
+        return
+    clause = next((c for c in copula.children if c.dep_ == "ccomp" and c.i > copula.i and any(
+        m.dep_ == "mark" and m.lower_ in ("that", "whether") for m in c.children)), None)
+    if clause is None:  # a quoted complement: 'the slogan is "Y"'
+        attr = next((c for c in copula.children if c.dep_ == "attr" and c.i > copula.i), None)
+        if attr is None or not doc[attr.left_edge.i].is_quote:
+            return
+        clause = attr
+    if clause.left_edge.i != copula.i + 1:
+        return  # "the point is, in short, that ...": keep to the plain construction
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    cue_first = owner.right_edge.i + 1 if owner is not None else noun.left_edge.i
+    if any(t.is_punct for t in doc[cue_first:copula.i]):
+        return
+    source = doc[owner.left_edge.i:owner.right_edge.i + 1] if owner is not None else None
+    content = _trimmed(doc, *_subtree_range(clause))
+    if content is None:
+        return
+    content_span = doc.char_span(*content, alignment_mode="expand")
+    if content_span is None:
+        return
+    cue = (doc[cue_first].idx, copula.idx + len(copula.text))
+    certainty = _certainty([copula], content_span, None)
+    if b.add("indirect", cue, content, source, certainty) is not None:
+        b.cue_tokens.add(copula.i)
 
 
 def _light_verb(b: _Builder, noun: Token) -> None:
@@ -245,8 +322,9 @@ def _add_predicate(b: _Builder, head: Token, last: Token, cue_tokens: list[Token
                    clause: Token | None, prep: Token | None, strength: str | None) -> None:
     """Add the attribution whose cue runs from `head`'s auxiliaries to `last` (or to `prep` before its object)."""
     doc = b.doc
-    if any(t.is_punct for t in doc[head.i + 1:last.i]):
-        return  # "has been, keen to ...": an aside splits the predicate
+    if any(t.is_punct and not (t.text == "-" and not t.whitespace_ and not doc[t.i - 1].whitespace_)
+           for t in doc[head.i + 1:last.i]):
+        return  # "has been, keen to ...": an aside splits the predicate ("high-profile" does not)
     if clause is not None and (prep is None or clause.i < prep.i):
         content = _trimmed(doc, *_subtree_range(clause))
         cue_stop = last.idx + len(last.text)
