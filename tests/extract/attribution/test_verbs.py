@@ -189,3 +189,68 @@ def test_claiming_a_victory_is_a_claim(attribute_one):
     """PolNeAR marks a claimed victory or success as the claimant's stance."""
     assert attribute_one("The Ort campaign is already claiming a clear victory.") == (
         "The Ort campaign", "is already claiming", "a clear victory")
+
+
+def test_a_perfect_participle_clause_takes_its_heads_subject(attribute_one):
+    assert attribute_one("Having warned that the dam would fail, the engineer resigned.") == (
+        "the engineer", "Having warned", "that the dam would fail")
+
+
+def test_an_active_it_subject_is_the_source(attribute):
+    """'It' as the subject of an active report points back to a text ('the report ... It shows ...')."""
+    attributions, _ = attribute("The harbour report came out on Monday. It shows that the dam leaked.")
+    assert [(a.source_text, a.cue.text) for a in attributions] == [("It", "shows")]
+
+
+def test_it_was_reported_names_no_one(attribute):
+    attributions, _ = attribute("It was reported that the dam leaked.")
+    assert [a.source_text for a in attributions] == [None]
+
+
+def test_by_name_stays_with_the_criticized(attribute_one):
+    assert attribute_one("The mayor criticized Ort by name.") == ("The mayor", "criticized", "Ort by name")
+
+
+@pytest.mark.parametrize("text", [
+    "Ort used her speech to call for a new harbour wall.",
+    "Holt waited to see if the board would approve the levy.",
+    "Ort went on the radio to applaud the harbour board.",
+])
+def test_a_purpose_clause_is_no_report(attribute, text):
+    assert [a.cue.text for a in attribute(text)[0]] == []
+
+
+def test_an_object_made_to_speak_still_reports(attribute):
+    attributions, _ = attribute("The board forced Holt to admit that the dam leaked.")
+    assert [(a.cue.text, a.content.text) for a in attributions] == [("to admit", "that the dam leaked")]
+
+
+@pytest.mark.parametrize("text", [
+    "The board criticized Ort for saying that the levy was unfair.",
+    "Holt left the hall without saying a word.",
+    "Ort refrained from attacking her rivals.",
+])
+def test_a_gerund_of_reason_or_omission_is_no_report(attribute, text):
+    cues = [a.cue.text for a in attribute(text)[0]]
+    assert "saying" not in cues and "attacking" not in cues
+
+
+@pytest.mark.parametrize("text", [
+    "Do you think the levy will pass?",
+    "You can see the problem with the harbour wall.",
+    "We have seen this kind of flooding before.",
+])
+def test_the_reader_or_anyone_is_no_source(attribute, text):
+    assert attribute(text)[0] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The rule allows voters to vote for anyone.",
+    "The board made residents feel that the dam was safe.",
+])
+def test_a_permitted_or_caused_act_is_no_report(attribute, text):
+    assert attribute(text)[0] == []
+
+
+def test_let_me_say_is_the_writers_report(attribute):
+    assert [a.cue.text for a in attribute("Let me just say that the levy was fair.")[0]] == ["just say"]

@@ -114,7 +114,9 @@ def _subject(verb: Token) -> Token | None:
             return _subject(head.head)
         if head.pos_ == "VERB" and head.lemma_.lower() in CATENATIVE_HEADS:
             return _subject(head)
-    if verb.tag_ == "VBN" and verb.dep_ == "advcl":
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+            c.dep_ == "aux" and c.lower_ == "having" for c in verb.children):
+        # "Having announced X, Ort left" is Ort's own act (perfect participle), so it falls through to the head's
         return None  # "Asked about X, Holt said ...": Holt was asked; who asked is not named
     if verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
         return _subject(head)  # "Holt rallied supporters, saying ..."

@@ -9,6 +9,7 @@ from storyline.extract.attribution.builder import (
     _Builder,
     _clause_content,
     _cue_end,
+    _cue_start,
     _inside,
     _subject,
     _subtree_range,
@@ -44,6 +45,9 @@ NEEDS_THAT = frozenset("find show indicate describe call order urge ask demand p
 
 _PRONOUN_SUBJECTS = frozenset("it there this that".split())
 
+# of those, the pronouns that as an active subject point back to a document or speaker ("It says that ...")
+_REFERRING_PRONOUNS = frozenset("it this that".split())
+
 # surface forms the parser's lemmatiser gets wrong ("hoping" -> "hop")
 _LEMMA_FIXES = {"hoping": "hope", "hoped": "hope", "hopes": "hope", "retweeted": "retweet", "retweeting": "retweet",
                 "retweets": "retweet"}
@@ -65,6 +69,8 @@ def _reporting_verbs(b: _Builder) -> None:
             continue
         if verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ == "acl":
             continue
+        if _purpose_complement(verb) or _unasserted_gerund(verb) or _permitted_act(verb):
+            continue
         if verb.lower_ == "citing" and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and _cites_a_party(verb):
             continue  # "X reported, citing officials": a relay, folded into X's report
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or _bare_participle(verb)
@@ -73,6 +79,8 @@ def _reporting_verbs(b: _Builder) -> None:
         source = _agent(verb) if passive else (subject or _agent(verb))
         if source is not None and source.tag_ in ("WDT", "WP") and source.lower_ not in ("who", "which"):
             continue
+        if not passive and _generic_addressee(verb, lemma, source):
+            continue
         if passive and subject is not None and lemma in ("say", "report", "believe", "think", "expect", "know",
                                                          "rumor", "rumour", "understand", "allege"):
             source = subject  # "X is said to have fled": _reported_content makes X part of the content
@@ -80,8 +88,10 @@ def _reporting_verbs(b: _Builder) -> None:
         if content is None:
             continue
         content = _joined_with_quotes(b, verb, content)
-        if source is not None and (source.lower_ in _PRONOUN_SUBJECTS or source.dep_ == "expl"):
-            source = None  # "it was reported that": no one named
+        if source is not None and (source.lower_ in _PRONOUN_SUBJECTS or source.dep_ == "expl") and not (
+                not passive and source.dep_ == "nsubj" and source.lower_ in _REFERRING_PRONOUNS
+                and lemma not in ("appear", "seem")):
+            source = None  # "it was reported that": no one named; but "it (the ad) claims that" names the ad
         kind = _is_quote_content(b, content)
         if passive and source is None:
             kind = "reported"
@@ -102,6 +112,55 @@ def _reporting_verbs(b: _Builder) -> None:
                 relay_id, _ = b.sources.resolve(relay_source)
                 if relay_id and relay_id not in attribution.via and relay_id != attribution.source:
                     attribution.via.append(relay_id)
+
+# verbs whose object does what their infinitive or participle complement says: "forced X to admit",
+# "left X wondering", "heard X asking", "got X to agree"
+_OBJECT_CONTROL_HEADS = frozenset("force leave hear get compel press pressure push prompt lead drive "
+                                  "persuade convince cause".split())
+
+# verbs of letting and causing, whose complement is an act allowed or brought about, not one that happened:
+# "allows voters to vote for anyone", "made residents feel safe", "let them know", "dared him to say"
+_PERMISSIVE_HEADS = frozenset("let make allow permit enable help dare".split())
+
+def _permitted_act(verb: Token) -> bool:
+    """'let editorials tell them how to vote': a permitted or caused act (a bare verb, which the parser may tag
+    VBP); but 'let me say' is the writer's."""
+    head = verb.head
+    if verb.dep_ not in ("ccomp", "xcomp") or verb.tag_ not in ("VB", "VBP") or head.i > verb.i \
+            or head.lemma_.lower() not in _PERMISSIVE_HEADS:
+        return False
+    return not any(c.dep_ == "nsubj" and c.lower_ in ("me", "us") for c in verb.children)
+
+def _purpose_complement(verb: Token) -> bool:
+    """'used the speech to call for X', 'waited to see if X', 'tweeted to say X': a complement or purpose clause
+    that says what someone meant or tried to do, not a report; a catenative head the cue takes in
+    ('continued to insist') or an object made to speak ('forced X to admit') still reports."""
+    head = verb.head
+    infinitive_of_purpose = verb.dep_ == "advcl" and verb.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.lefts)  # "went on Twitter to applaud X"
+    return ((verb.dep_ == "xcomp" or infinitive_of_purpose) and head.i < verb.i and _cue_start(verb) > head.idx
+            and head.lemma_.lower() not in _OBJECT_CONTROL_HEADS)
+
+# prepositions whose gerund is a reason or a thing left undone, not a report of its own: "blamed for saying",
+# "left without saying", "refrained from attacking", "tricked into thinking", "instead of denying"
+_UNASSERTING_PREPOSITIONS = frozenset("for without from into instead".split())
+
+def _unasserted_gerund(verb: Token) -> bool:
+    """'criticized for saying X', 'without naming X': the gerund after such a preposition is not reported."""
+    head = verb.head
+    if head.lower_ == "of" and head.i > 0 and head.doc[head.i - 1].lower_ == "instead":
+        head = head.doc[head.i - 1]
+    return verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ in _UNASSERTING_PREPOSITIONS
+
+def _generic_addressee(verb: Token, lemma: str, subject: Token | None) -> bool:
+    """'Do you think X?', 'you can see the problem', 'we've seen this before': the writer asking the reader,
+    or 'you'/'we' as anyone who looks, states no one's view."""
+    if subject is None or subject.lower_ not in ("you", "we"):
+        return False
+    if lemma == "see":
+        return True
+    sentence = verb.sent
+    return subject.lower_ == "you" and sentence.text.rstrip().rstrip("\"”’'").endswith("?")
 
 def _bare_participle(verb: Token) -> bool:
     """'Asked about X, Holt said': a past participle heading an adverbial clause is passive."""
@@ -271,9 +330,15 @@ _OBJECT_PREPOSITIONS = frozenset("of as for to with against over about".split())
 def _object_complements_end(verb: Token, obj: Token, end: int) -> int:
     """Token end of an object with what completes it: 'called X Y', 'accused X of Y', 'wants X to Z'."""
     for c in verb.rights:
-        if c.i > obj.i and (c.dep_ in _CLAUSE_COMPLEMENTS or c.dep_ == "prep" and c.lower_ in _OBJECT_PREPOSITIONS):
+        if c.i > obj.i and (c.dep_ in _CLAUSE_COMPLEMENTS or c.dep_ == "prep" and c.lower_ in _OBJECT_PREPOSITIONS
+                            or _by_name(c)):
             end = max(end, c.right_edge.i + 1)
     return end
+
+def _by_name(prep: Token) -> bool:
+    """'criticized X by name': the phrase says how X was singled out, so it is part of the stance."""
+    return prep.dep_ == "prep" and prep.lower_ == "by" and any(
+        g.dep_ == "pobj" and g.lower_ == "name" for g in prep.children)
 
 def _preposition_cue(verb: Token, content: tuple[int, int], text: str) -> bool:
     """'called for X': the preposition belongs to the cue when it sits right before the content."""
