@@ -95,3 +95,8 @@ def test_copula_predicates(attribute_one, text, expected):
 def test_no_copula_statement(attribute, text):
     found, _ = attribute(text)
     assert found == [], [(a.cue.text, a.content.text) for a in found]
+
+
+def test_taking_aim_in_a_firefight_is_no_stance(attribute):
+    found, _ = attribute("Two guards took aim at the fleeing driver and fired.")
+    assert found == []

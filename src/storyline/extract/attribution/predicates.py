@@ -138,9 +138,10 @@ ATTITUDE_NOUN_PREPS = {"interest": ("in",), "confidence": ("in",), "faith": ("in
                        "disapproval": ("of",), "criticism": ("of",)}
 
 # fixed light-verb idioms of stance: verb -> stance noun -> prepositions that introduce the target
+# ("took aim at", "took a shot at" are left out: in reports of fighting they are meant literally)
 LIGHT_VERB_IDIOMS = {
-    "take": {"issue": ("with",), "aim": ("at",), "swipe": ("at",), "shot": ("at",), "jab": ("at",),
-             "dig": ("at",), "potshot": ("at",), "credit": ("for",), "exception": ("to",),
+    "take": {"issue": ("with",), "swipe": ("at",), "jab": ("at",),
+             "dig": ("at",), "credit": ("for",), "exception": ("to",),
              "umbrage": ("at",)},
     "make": {"case": ("for", "against"), "secret": ("of",), "mention": ("of",), "argument": ("for", "against"),
              "pitch": ("for",), "plea": ("for",), "comment": ("about", "on"), "remark": ("about", "on"),
