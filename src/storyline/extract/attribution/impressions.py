@@ -15,8 +15,8 @@ from storyline.extract.attribution.builder import (
     _subject,
     _trimmed,
 )
+from storyline.extract.attribution.quotes import _is_quote_content
 from storyline.model import Certainty
-
 
 # raising verbs of appearance: "The plan appears to have failed", "Ort seemed irritated". The writer (no one
 # named) vouches for the clause only as an impression; the cue is the verb, the content its subject and complement
@@ -78,7 +78,7 @@ def _judgments_and_inscriptions(b: _Builder) -> None:
         if found is None:
             continue
         content, source = found
-        kind = "reported" if source is None else "indirect"
+        kind = "reported" if source is None else _is_quote_content(b, content) if lemma == "read" else "indirect"
         if content is not None:
             b.add(kind, verb, content, source, Certainty(value="probable" if lemma in _JUDGING_VERBS else "certain"),
                   _cue_end(verb))
