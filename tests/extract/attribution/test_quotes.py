@@ -176,3 +176,21 @@ def test_transcript_turn_goes_on_over_its_paragraphs(attribute):
     turns = {a.source_text: a.content.text for a in found if a.cue.text == ":"}
     assert turns["FALLIN"] == "I think it will. The board has the money.\n\nAnd the crews are ready"
     assert turns["TAPPER"] in ("Will the ferry run?", "Thank you")
+
+
+
+# ---------------------------------------------------------------- the occasion of a mixed quote
+
+def test_mixed_quote_leaves_the_interview_out(attribute_one):
+    _, cue, content = attribute_one('Mayor Lena Ort said the harbour plan was "a disaster" in an interview on Sunday.')
+    assert (cue, content) == ("said", 'the harbour plan was "a disaster"')
+
+
+def test_mixed_quote_leaves_the_day_and_show_out(attribute_one):
+    _, cue, content = attribute_one('Lena Ort called the harbour board "a bunch of clowns" Tuesday on the Morning Show.')
+    assert (cue, content) == ("called", 'the harbour board "a bunch of clowns"')
+
+
+def test_place_of_the_reported_act_stays_in_the_content(attribute_one):
+    _, _, content = attribute_one('Lena Ort said the council would "never" meet at the rally in Brill.')
+    assert content == 'the council would "never" meet at the rally in Brill'

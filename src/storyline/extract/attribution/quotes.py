@@ -353,4 +353,40 @@ def _joined_with_quotes(b: _Builder, verb: Token, content: tuple[int, int]) -> t
             content = opening[0], quote[1]
     if snapped:
         b.used_quotes.add(quote)
+    return _without_setting(b, content)
+
+# nouns naming the occasion or medium of a statement ('in an interview', 'on Wednesday's show', 'in a Facebook
+# post'): a phrase headed by one at the end of a content says where the words were said, not what was said
+_SETTING_NOUNS = frozenset("interview statement post tweet op-ed broadcast show appearance briefing email e-mail "
+                           "message podcast radio television tv remarks editorial column memo release segment "
+                           "episode blog condition".split())
+# prepositions that introduce such an occasion
+_SETTING_PREPOSITIONS = frozenset("in on at during via".split())
+
+def _without_setting(b: _Builder, content: tuple[int, int]) -> tuple[int, int]:
+    """A content without a closing phrase naming where it was said ('Ort said the plan "works" in an interview
+    on Sunday' -> 'the plan "works"'): the occasion belongs to the report, not to its content."""
+    span = b.doc.char_span(*content, alignment_mode="expand")
+    if span is None or len(span) < 4:
+        return content
+    quoted_end = max((q[1] for q in b.quotes if content[0] <= q[0] and q[1] <= content[1]), default=None)
+    if quoted_end is None:
+        return content  # in a paraphrase the phrase may tell where the reported act took place
+    for t in span[2:]:
+        if t.idx < quoted_end or t.dep_ != "prep" or t.lower_ not in _SETTING_PREPOSITIONS:
+            continue
+        noun = next((c for c in t.children if c.dep_ == "pobj"), None)
+        if noun is None or noun.lemma_.lower() not in _SETTING_NOUNS:
+            continue
+        rest = b.doc[t.i:span.end]
+        if len(rest) > 14 or any(r.pos_ in ("VERB", "AUX") or r.is_quote for r in rest):
+            continue  # a clause or another quote after the occasion: the phrase is not a closing one
+        stop = t.i
+        while (stop > span.start and b.doc[stop - 1].ent_type_ in ("DATE", "TIME")
+               and b.doc[stop - 1].idx >= quoted_end):
+            stop -= 1  # '"a disgrace" Wednesday on the show': the day, too, dates the report
+        cut = _trimmed(b.doc, span.start, stop)
+        if cut is not None and cut[1] > content[0]:
+            return content[0], cut[1]
+        return content
     return content
