@@ -29,3 +29,9 @@ def test_citing_a_reason_is_a_further_report_not_a_relay(attribute):
 def test_coordinated_reports_each_keep_their_speaker(attribute):
     found, _ = attribute("Officials said the dam held and engineers said it was safe.")
     assert [(a.source_text, a.content.text) for a in found] == [("Officials", "the dam held"), ("engineers", "it was safe")]
+
+
+def test_a_bare_verb_coordinated_in_the_content_stays_in_it(attribute):
+    found, _ = attribute("Ort and Lind have said they would expand the harbour and push for a new dam.")
+    assert ("have said", "they would expand the harbour and push for a new dam") in [
+        (a.cue.text, a.content.text) for a in found]

@@ -254,3 +254,14 @@ def test_a_permitted_or_caused_act_is_no_report(attribute, text):
 
 def test_let_me_say_is_the_writers_report(attribute):
     assert [a.cue.text for a in attribute("Let me just say that the levy was fair.")[0]] == ["just say"]
+
+
+def test_a_trailing_relative_clause_is_the_writers_aside(attribute_one):
+    assert attribute_one("Ort said the levy would be voted on by Mayor Lena Holt, who took office in May.") == (
+        "Ort", "said", "the levy would be voted on by Mayor Lena Holt")
+
+
+def test_the_one_told_is_no_content_when_a_quote_follows(attribute):
+    found, _ = attribute("Holt rallied the dockers, telling the crowd, “The harbour stays open.”")
+    assert [(a.source_text, a.cue.text, a.content.text) for a in found] == [
+        ("Holt", "telling", "“The harbour stays open.”")]

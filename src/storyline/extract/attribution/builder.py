@@ -42,6 +42,33 @@ def _close_quote(text: str, start: int, end: int) -> int:
                 break
     return end
 
+# wh-words that open a non-restrictive relative clause after a comma: ", who leads the board"
+_ASIDE_RELATIVES = frozenset("who whom whose which where when".split())
+
+def _without_trailing_aside(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
+    """A content without a comma-set relative clause at its end (", who leads the board"): it describes
+    someone or something in the content, an aside of the writer, not part of what was said."""
+    span = doc.char_span(*content, alignment_mode="expand")
+    if span is None or len(span) < 4:
+        return content
+    last = span.end - 1
+    for i in range(span.end - 1, span.start + 1, -1):
+        t = doc[i]
+        if t.text != ",":
+            continue
+        nxt = doc[i + 1] if i + 1 < span.end else None
+        if nxt is None:
+            break
+        aside = None
+        for c in (nxt, nxt.head):  # the wh-word itself, or the verb of the clause it opens
+            if c.dep_ == "relcl" and c.left_edge.i == i + 1 and c.left_edge.lower_ in _ASIDE_RELATIVES:
+                aside = c
+                break
+        if aside is not None and aside.right_edge.i >= last and span.start <= aside.head.i < i:
+            return content[0], doc[i - 1].idx + len(doc[i - 1].text)
+        break  # only the last comma of the content is looked at
+    return content
+
 def _inside(pos: int, ranges) -> tuple[int, int] | None:
     for s, e in ranges:
         if s <= pos < e:
@@ -71,6 +98,8 @@ class _Builder:
             cue_start, cue_stop = cue
         if content[1] - content[0] < 2:
             return None
+        if kind not in ("direct", "mixed"):
+            content = _without_trailing_aside(self.doc, content)
         content = (content[0], self._quote_end(*content))
         if any(a.content.start == content[0] and a.content.end == content[1] for a in self.out):
             return None

@@ -126,6 +126,8 @@ def _parallel_report(b: _Builder, a: Attribution) -> bool:
     verb = verb.root if verb is not None else None
     if verb is None or verb.pos_ != "VERB" or verb.dep_ not in ("advcl", "conj"):
         return False
+    if verb.dep_ == "conj" and (verb.tag_ == "VB" or any(c.tag_ == "MD" for c in verb.children)):
+        return False  # "said they would expand the port and push for X": a bare verb shares the content's modal
     # "A said X, and B said Y": a coordinated report with its own speaker, which the parser hung on X
     coordinated = verb.dep_ == "conj" and any(c.dep_ == "cc" for c in verb.head.children if c.i < verb.i)
     return not _has_subject(verb) or coordinated and verb.head.lemma_.lower() not in REPORTING_VERBS

@@ -195,6 +195,12 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
         content_head = None  # "continues to rise" reports nothing; "agreed to pay" and "is said to" do
     quote = _quote_near(b, verb, source) if source is not None else None
     stance = _stance_object(verb, lemma)
+    addressee = None
+    if stance is not None and lemma in _TELLING_VERBS and _is_addressee(doc[stance[0]:stance[1]]):
+        # "told reporters, ...", "told CNN that ...": the one told is no content; look for what was told
+        addressee, stance = stance, None
+        if quote is None:
+            quote = _quote_after(b, doc[addressee[1] - 1])  # "telling the crowd, “...”"
     if quote is None and source is not None and stance is None:
         quote = _governed_quote(b, verb)
     if quote and content_head is None and stance is not None and _quote_is_part_of(doc, quote, stance):
@@ -238,7 +244,32 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
                                     and verb.i > verb.sent.start + 3 and doc[verb.i - 1].is_punct is False
                                     and any(t.is_punct and t.text == "," for t in doc[source.left_edge.i - 1:source.left_edge.i])):
         return _parataxis_content(verb), source
+    if addressee is not None:
+        return _trimmed(doc, *addressee), source  # nothing else found: keep the report, with what was told unknown
     return None, source
+
+def _quote_after(b: _Builder, last: Token) -> tuple[int, int] | None:
+    """An unused quote that opens right after a token, past a comma or colon ('told reporters: "..."')."""
+    end = last.idx + len(last.text)
+    for q in b.quotes:
+        if q[0] >= end:
+            gap = b.text[end:q[0]]
+            return q if q not in b.used_quotes and gap.strip() in (",", ":", "") and "\n" not in gap else None
+    return None
+
+# verbs of telling, whose first object is the one told: "told reporters", "assured voters", "reminded the board"
+_TELLING_VERBS = frozenset("tell inform assure remind notify brief".split())
+
+# nouns for what is told rather than who is told: "told the story", "told a lie", "informed the decision"
+_TOLD_THINGS = frozenset("story stories tale truth lie joke anecdote secret news fact version account "
+                         "decision".split())
+
+def _is_addressee(phrase) -> bool:
+    """Whether a telling verb's object names who was told ('reporters', 'CNN', 'him'), not a story told."""
+    root = phrase.root
+    if any(t.dep_ in _CLAUSE_COMPLEMENTS or t.dep_ == "prep" and t.head.i == root.i for t in phrase):
+        return False  # "told them to leave", "reminded voters of X": the object comes with what was told
+    return root.lower_ not in _CONTENT_PRONOUNS and root.lemma_.lower() not in _TOLD_THINGS
 
 # verbs of asking, whose question the parser may hang on them as an adverbial clause ("Asked if X, ...")
 _ASKING_VERBS = frozenset("ask wonder inquire enquire question".split())
