@@ -32,8 +32,17 @@ from spacy.tokens import Doc
 
 from storyline.extract.attribution.builder import _Builder
 from storyline.extract.attribution.headlines import _title_case_reports
-from storyline.extract.attribution.impressions import _judgments_and_inscriptions, _raising_verbs, _self_descriptions
-from storyline.extract.attribution.phrases import _according_to, _punctuation_reports, _reportedly
+from storyline.extract.attribution.impressions import (
+    _judgments_and_inscriptions,
+    _raising_verbs,
+    _self_descriptions,
+)
+from storyline.extract.attribution.nouns import _reporting_nouns
+from storyline.extract.attribution.phrases import (
+    _according_to,
+    _punctuation_reports,
+    _reportedly,
+)
 from storyline.extract.attribution.predicates import _stance_predicates
 from storyline.extract.attribution.quotes import _continuing_quotes
 from storyline.extract.attribution.relays import (
@@ -45,7 +54,6 @@ from storyline.extract.attribution.relays import (
 )
 from storyline.extract.attribution.signatures import _signed_words
 from storyline.extract.attribution.sources import source_phrase
-from storyline.extract.attribution.nouns import _reporting_nouns
 from storyline.extract.attribution.verbs import _reporting_verbs
 from storyline.model import Attribution, Entity, Time
 

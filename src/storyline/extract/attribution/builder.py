@@ -157,6 +157,10 @@ def _subject(verb: Token) -> Token | None:
         return issuer or head
     return None
 
+def _marked_by(clause: Token, *words: str) -> bool:
+    """Whether a clause is opened by one of these subordinators ('that', 'whether', 'if')."""
+    return any(m.dep_ == "mark" and m.lower_ in words for m in clause.children)
+
 def _agent(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == "agent":

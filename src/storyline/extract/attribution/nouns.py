@@ -4,7 +4,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from storyline.extract import certainty as certainty_rules
-from storyline.extract.attribution.builder import _Builder, _inside, _subject, _subtree_range, _trimmed
+from storyline.extract.attribution.builder import (
+    _Builder,
+    _inside,
+    _marked_by,
+    _subject,
+    _subtree_range,
+    _trimmed,
+)
 from storyline.extract.lexicon import REPORTING_NOUNS
 from storyline.model import Certainty
 
@@ -22,7 +29,7 @@ def _reporting_nouns(b: _Builder) -> None:
         if _inside(noun.idx, b.skip) or _inside(noun.idx, b.quotes):
             continue
         clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
-                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+                       and _marked_by(c, "that")), None)
         content = _trimmed(doc, *_subtree_range(clause)) if clause is not None else None
         if content is None:
             continue

@@ -17,6 +17,7 @@ from storyline.extract.attribution.builder import (
     _Builder,
     _cue_start,
     _inside,
+    _marked_by,
     _subject,
     _subtree_range,
     _trimmed,
@@ -265,8 +266,8 @@ def _statement_copula(b: _Builder, copula: Token) -> None:
     noun = next((c for c in copula.children if c.dep_ == "nsubj" and c.i < copula.i), None)
     if noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in STATEMENT_NOUNS or copula.i in b.cue_tokens:
         return
-    clause = next((c for c in copula.children if c.dep_ == "ccomp" and c.i > copula.i and any(
-        m.dep_ == "mark" and m.lower_ in ("that", "whether") for m in c.children)), None)
+    clause = next((c for c in copula.children if c.dep_ == "ccomp" and c.i > copula.i
+                   and _marked_by(c, "that", "whether")), None)
     if clause is None:  # a quoted complement: 'the slogan is "Y"'
         attr = next((c for c in copula.children if c.dep_ == "attr" and c.i > copula.i), None)
         if attr is None or not doc[attr.left_edge.i].is_quote:
@@ -314,8 +315,8 @@ def _light_verb(b: _Builder, noun: Token) -> None:
     # the target's preposition hangs on the noun or, as often, on the verb ("took a swipe at")
     prep = next((c for c in list(noun.children) + list(verb.children)
                  if c.dep_ == "prep" and c.lower_ in preps and c.i > noun.i), None)
-    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i and any(
-        m.dep_ == "mark" and m.lower_ in ("that", "whether") for m in c.children)), None)
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i
+                   and _marked_by(c, "that", "whether")), None)
     _add_predicate(b, verb, noun, [verb, noun], source, clause, prep, strength)
 
 

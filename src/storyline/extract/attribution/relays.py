@@ -7,6 +7,7 @@ from storyline.extract.attribution.builder import (
     _Builder,
     _inside,
     _span,
+    _trimmed,
 )
 from storyline.extract.lexicon import (
     RELAY_VERBS,
@@ -110,11 +111,10 @@ def _cut_parallel_reports(b: _Builder) -> None:
         for o in b.out:
             if o is p or o.type not in _PARAPHRASED or not o.content.start < start < o.content.end <= end + 1:
                 continue
-            cut = start
-            while cut > o.content.start and (b.text[cut - 1] in " ,;" or b.text[cut - 4:cut] == " and"):
-                cut -= 4 if b.text[cut - 4:cut] == " and" else 1
-            if cut - o.content.start >= 2:
-                o.content = _span(b.text, o.content.start, cut)
+            first = b.doc.char_span(o.content.start, o.content.end, alignment_mode="expand").start
+            kept = _trimmed(b.doc, first, verb.left_edge.i)  # without the ", and" before the further report
+            if kept is not None and kept[1] - o.content.start >= 2:
+                o.content = _span(b.text, o.content.start, kept[1])
                 if not _has_subject(verb):
                     # the parser took the participle's subject from inside the content; the speaker is o's
                     p.source, p.source_text, p.source_span = o.source, o.source_text, o.source_span

@@ -129,6 +129,18 @@ def _past_dateline(head: Token) -> Token:
     return next((c for c in head.head.children if c.dep_ == head.dep_ and c.i > dash.i), head)
 
 
+def _closing_mark(doc: Doc, left: int, right: int, opening: str, closing: str, reach: int) -> int:
+    """The phrase end moved onto the mark that closes one left open, over at most `reach` punctuation tokens."""
+    if doc[left:right + 1].text.count(opening) <= doc[left:right + 1].text.count(closing):
+        return right
+    for i in range(right + 1, min(right + 1 + reach, len(doc))):
+        if doc[i].text == closing:
+            return i
+        if not doc[i].is_punct:
+            break
+    return right
+
+
 def source_phrase(head: Token) -> SpacySpan:
     """The noun phrase naming a source, with its apposition and party tag, without non-restrictive clauses.
 
@@ -167,22 +179,10 @@ def source_phrase(head: Token) -> SpacySpan:
                 i + 1 < len(doc) and doc[i + 1].text.startswith("@"))):  # "Ben Holt (@benholt)" keeps the handle
             right = i - 1  # "Ben Holt (left)" places him in a picture
             break
-    if doc[left:right + 1].text.count("(") > doc[left:right + 1].text.count(")"):
-        # "(I-Vt.)": the parser may hang the abbreviation's dot apart; close the party tag
-        for i in range(right + 1, min(right + 4, len(doc))):
-            if doc[i].text == ")":
-                right = i
-                break
-            if not doc[i].is_punct:
-                break
-    if doc[left:right + 1].text.count("“") > doc[left:right + 1].text.count("”"):
-        # 'star of "Dune,"': the comma before a closing mark sits inside the title
-        for i in range(right + 1, min(right + 3, len(doc))):
-            if doc[i].text == "”":
-                right = i
-                break
-            if not doc[i].is_punct:
-                break
+    # "(I-Vt.)": the parser may hang the abbreviation's dot apart; close the party tag
+    right = _closing_mark(doc, left, right, "(", ")", reach=3)
+    # 'star of "Dune,"': the comma before a closing mark sits inside the title
+    right = _closing_mark(doc, left, right, "“", "”", reach=2)
     while right > left and doc[right].is_punct and doc[right].text != ")" and not (
             doc[right].text in _CLOSING_QUOTES and "“" in doc[left:right].text):
         right -= 1  # a closing mark stays with its opening one ('star of "Dune,"')

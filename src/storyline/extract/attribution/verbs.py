@@ -11,6 +11,7 @@ from storyline.extract.attribution.builder import (
     _cue_end,
     _cue_start,
     _inside,
+    _marked_by,
     _subject,
     _subtree_range,
     _trimmed,
@@ -170,12 +171,11 @@ def _bare_participle(verb: Token) -> bool:
 def _embedded_question(clause: Token) -> bool:
     """'asked whether X', 'asked who leads': a clause opened by if/whether or a wh-word."""
     first = clause.left_edge
-    return first.tag_ in ("WDT", "WP", "WP$", "WRB") or any(
-        c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
+    return first.tag_ in ("WDT", "WP", "WP$", "WRB") or _marked_by(clause, "if", "whether")
 
 def _takes_that_clause(verb: Token) -> bool:
     """Any verb with a 'that' clause states an attitude to it ('X fears that ...', 'X knows that ...')."""
-    return any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+    return any(c.dep_ == "ccomp" and _marked_by(c, "that")
                for c in verb.children) and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None, passive: bool):
@@ -186,8 +186,8 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
     content_head = _clause_content(verb)
     document_subject = source is not None and (source.lower_ in DOCUMENT_NOUNS
                                                or source.lemma_.lower() in DOCUMENT_NOUNS)
-    if lemma in NEEDS_THAT and content_head is not None and not document_subject and not any(
-            c.dep_ == "mark" and c.lower_ == "that" for c in content_head.children) and not (
+    if lemma in NEEDS_THAT and content_head is not None and not document_subject and not _marked_by(
+            content_head, "that") and not (
             lemma in STANCE_VERBS and content_head.dep_ == "xcomp") and not _embedded_question(content_head):
         content_head = None
     if content_head is not None and content_head.dep_ == "xcomp" and not passive \
@@ -381,7 +381,7 @@ def _claim_object(verb: Token) -> Token | None:
     for obj in verb.children:
         if obj.dep_ == "dobj" and obj.lemma_.lower() in CLAIM_NOUNS:
             for c in obj.children:
-                if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                if c.dep_ in ("acl", "ccomp") and _marked_by(c, "that"):
                     return c
     return None
 
@@ -489,4 +489,4 @@ def _medium_clause(verb: Token) -> Token | None:
     if phrase is None:
         return None
     return next((c for c in phrase[1].children if c.dep_ in ("acl", "ccomp", "relcl")
-                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+                 and _marked_by(c, "that")), None)
