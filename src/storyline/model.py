@@ -34,12 +34,21 @@ class Span(Item):
     end: int
 
 
+class PublishedSource(Item):
+    """Where a document's publication date was found."""
+
+    kind: Literal["input", "url", "text"]
+    span: Optional[Span] = Field(None, description="the words in the text that give the date (kind 'text')")
+
+
 class Document(Item):
     id: str
     title: Optional[str] = None
     url: Optional[str] = None
     outlet: Optional[str] = None
     published: Optional[str] = Field(None, description="ISO date (YYYY-MM-DD) or null")
+    published_source: Optional[PublishedSource] = Field(
+        None, description="where `published` came from: the input's metadata, the URL, or the text (with its span)")
     language: str = "en"
     text: str
 
@@ -176,6 +185,9 @@ class Analysis(Item):
             if not (0 <= start <= end <= len(text)) or (quoted is not None and text[start:end] != quoted):
                 bad.append(f"{where}: [{start}:{end}] {quoted!r}")
 
+        source = self.document.published_source
+        if source is not None and source.span is not None:
+            check("published_source", source.span.start, source.span.end, source.span.text)
         for s in self.sections:
             check("section", s.start, s.end, None)
         for e in self.entities:
@@ -194,6 +206,128 @@ class Analysis(Item):
         for n in self.notes:
             check(f"note {n.type}", n.start, n.end, n.text)
         return bad
+
+
+STORY_SCHEMA = "storyline.story/1"
+STORIES_SCHEMA = "storyline.stories/1"
+FactStatus = Literal["agreed", "conflicting", "updated", "single_source"]
+
+
+class StoryDocument(Item):
+    """One report in a story: its metadata, and the report it copies when it is a syndicated or near-duplicate copy."""
+
+    id: str
+    url: Optional[str] = None
+    title: Optional[str] = None
+    outlet: Optional[str] = None
+    published: Optional[str] = None
+    published_source: Optional[str] = Field(None, description="input, url or text")
+    duplicate_of: Optional[str] = Field(None, description="id of the earlier document this one copies")
+
+
+class EntityRef(Item):
+    """A story entity as it appears in one document: that document's entity id and the name it uses."""
+
+    document: str
+    entity: str
+    name: str
+
+
+class StoryEntity(Item):
+    """One real-world entity across the story's reports, with the evidence for each merge."""
+
+    id: str
+    name: str
+    kind: EntityKind
+    aliases: list[str] = []
+    descriptors: list[str] = []
+    refs: list[EntityRef] = []
+    evidence: list[str] = Field([], description="why the names were joined: 'romanisation variant of ...'")
+    geo: Optional[Geo] = None
+
+
+class Support(Item):
+    """One report's backing for a value or an event: where it is written and who it comes from."""
+
+    document: str
+    published: Optional[str] = None
+    attribution: Optional[str] = Field(None, description="the document's attribution id, when a source is quoted")
+    event: Optional[str] = Field(None, description="the document's event id (timeline support)")
+    source: Optional[str] = Field(None, description="story entity id of who says so; null: the outlet itself")
+    source_text: Optional[str] = None
+    root_source: str = Field(..., description="the origin after following relays and syndication")
+    quote_span: Span
+    earlier_report: bool = Field(False, description="the report cites this value as what was said earlier")
+    correction: Optional[str] = Field(None, description="a correction or update cue in the same sentence")
+
+
+class FactValue(Item):
+    value: str
+    low: Optional[float] = None
+    high: Optional[float] = None
+    approx: Optional[Approx] = None
+    first_reported: Optional[str] = None
+    last_reported: Optional[str] = None
+    independent_sources: int = 0
+    support: list[Support] = []
+
+
+class Fact(Item):
+    """One thing the reports state a value for, lined up across reports."""
+
+    id: str
+    subject: str
+    property: str
+    kind: Literal["count", "place", "agent", "time", "condition", "identity"] = "count"
+    status: FactStatus
+    reason: Optional[str] = Field(None, description="why the status: the cue or the values that decided it")
+    values: list[FactValue] = []
+
+
+class TimelineEntry(Item):
+    time: str = Field(..., description="TIMEX3 value of when it happened")
+    precision: Literal["year", "month", "week", "day", "part_of_day", "minute"] = "day"
+    event: str = Field(..., description="a short description: the trigger and its participants")
+    type: str
+    support: list[Support] = []
+
+
+class Story(Item):
+    """Several reports about one incident: what they agree on, where they differ, and the order of events."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    schema_: str = Field(STORY_SCHEMA, alias="schema")
+    id: str
+    title: Optional[str] = None
+    first_published: Optional[str] = None
+    last_published: Optional[str] = None
+    event_types: list[str] = []
+    independent_sources: int = 0
+    documents: list[StoryDocument] = []
+    entities: list[StoryEntity] = []
+    facts: list[Fact] = []
+    timeline: list[TimelineEntry] = []
+
+    def to_dict(self) -> dict:
+        return self.model_dump(by_alias=True, mode="json")
+
+
+class Stories(Item):
+    """The output of `storyline stories`: every story built from the input."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    schema_: str = Field(STORIES_SCHEMA, alias="schema")
+    stories: list[Story] = []
+
+    def to_json(self, indent: int | None = None) -> str:
+        return self.model_dump_json(by_alias=True, indent=indent)
+
+
+def stories_json_schema() -> dict:
+    """The JSON Schema of the Stories contract."""
+    return Stories.model_json_schema(by_alias=True)
 
 
 def analysis_json_schema() -> dict:
