@@ -142,11 +142,89 @@ def analyze(paths, published, fmt, output, batch_size, progress):
 
 
 @main.command()
-def schema():
-    """Print the JSON Schema of the Analysis output contract."""
-    from storyline.model import analysis_json_schema
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", callback=_published, metavar="YYYY-MM-DD",
+              help="Publication date for every input article (not applied to Analysis JSONL).")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "md", "html"]), default="json",
+              show_default=True, help="json: one object with every story; jsonl: one story per line; "
+                                      "md or html: a readable report (html is one self-contained page).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 1024))
+@click.option("--progress/--no-progress", default=True, help="Progress bar on stderr for long runs.")
+def stories(paths, published, fmt, output, batch_size, progress):
+    """Group reports into stories: what they agree on, where they conflict, what changed, in time order.
 
-    click.echo(json.dumps(analysis_json_schema(), indent=2))
+    PATHS are anything `analyze` reads, or Analysis JSON Lines written by `storyline analyze --format jsonl`
+    (read back without parsing the texts again)."""
+    from storyline.ingest.analyses import is_analysis_jsonl, read_analyses
+    from storyline.ingest.read import iter_articles
+    from storyline.model import Analysis, Stories
+    from storyline.nlp import ModelMissingError
+    from storyline.stories import build_stories
+    from storyline.stories.digest import digest_report
+
+    def articles(path):
+        for item in iter_articles([path], stdin=sys.stdin.buffer):
+            if isinstance(item, Article) and published:
+                item.published = published
+            yield item
+
+    def results():
+        for path in paths:
+            if is_analysis_jsonl(path):
+                yield from read_analyses(path)
+            else:
+                from storyline.pipeline import analyze_articles
+
+                yield from analyze_articles(articles(path), batch_size=batch_size)
+
+    digests = []  # the compact part of each analysis; the full ones are not kept
+    failed = 0
+    try:
+        for result in _with_progress(results(), progress):
+            if isinstance(result, ArticleError):
+                failed += 1
+                _warn(f"error: {result.origin}: {result.reason}")
+            elif isinstance(result, Analysis) and result.document.language == "en":
+                digests.append(digest_report(result))
+            else:
+                _warn(f"warning: {result.document.id}: language '{result.document.language}' is not English; "
+                      "left out of the stories")
+    except ModelMissingError as exc:
+        _warn(f"error: {exc}")
+        sys.exit(2)
+    if not digests:
+        _warn("error: no English articles found in the given paths")
+        sys.exit(1)
+    built = Stories(stories=build_stories(digests))
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        if fmt == "json":
+            out.write(built.to_json(indent=2) + "\n")
+        elif fmt == "jsonl":
+            for story in built.stories:
+                out.write(story.model_dump_json(by_alias=True) + "\n")
+        elif fmt == "md":
+            from storyline.report.story_markdown import render_stories_markdown
+
+            out.write(render_stories_markdown(built))
+        else:
+            from storyline.report.story_html import render_stories_html
+
+            out.write(render_stories_html(built))
+    finally:
+        if output:
+            out.close()
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.option("--stories", "of_stories", is_flag=True, help="The schema of `storyline stories` output instead.")
+def schema(of_stories):
+    """Print the JSON Schema of the Analysis output contract (or, with --stories, of the Stories output)."""
+    from storyline.model import analysis_json_schema, stories_json_schema
+
+    click.echo(json.dumps(stories_json_schema() if of_stories else analysis_json_schema(), indent=2))
 
 
 @main.group()

@@ -1,0 +1,148 @@
+"""Claims: the counts a report states, as comparable values with their source and sentence.
+
+A quantity becomes a claim when we know what it counts (its `counts` words or
+the event it belongs to, mapped to a property by properties.tsv). Cue phrases
+(cues.tsv) mark a value cited as an earlier report ("the toll was earlier put at
+three") and a sentence that updates or corrects ("the toll rose to six").
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from storyline.stories.digest import ClaimDigest
+
+_HERE = Path(__file__).parent
+_EVENT_PROPERTIES = {"KILL": "killed", "INJURE": "injured", "ARREST": "arrested", "PROTEST": "crowd size",
+                     "RESCUE": "rescued", "EVACUATE": "evacuated", "ABDUCT": "abducted"}
+# Groups counted apart from "people": a toll among police is a different fact from the toll overall.
+PARTY_NOUNS = frozenset("""officer officers police policeman policemen soldier soldiers troops firefighter
+firefighters guard guards militant militants protester protesters rebel rebels child children civilian
+civilians student students journalist journalists""".split())
+_SEVERE = re.compile(r"\b(?:seriously|critically|badly|gravely|severely)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?(?=\s)|\n")
+SENTENCE_REACH = 400  # characters looked at on each side when finding a sentence's edges
+
+
+def _table(name: str) -> list[tuple[str, str]]:
+    rows = []
+    for line in (_HERE / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, value = line.split("\t")
+            rows.append((key.strip(), value.strip()))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def property_words() -> dict[str, str]:
+    return dict(_table("properties.tsv"))
+
+
+@lru_cache(maxsize=1)
+def cue_patterns() -> dict[str, re.Pattern]:
+    kinds: dict[str, list[str]] = {}
+    for kind, phrase in _table("cues.tsv"):
+        kinds.setdefault(kind, []).append(r"\s+".join(map(re.escape, phrase.split())))
+    return {k: re.compile(r"\b(?:" + "|".join(v) + r")\b", re.IGNORECASE) for k, v in kinds.items()}
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding text[start:end], found by punctuation within a bounded reach."""
+    lo = max(0, start - SENTENCE_REACH)
+    left = lo
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        left = m.end()
+    m = _SENTENCE_END.search(text, end, min(len(text), end + SENTENCE_REACH))
+    right = m.end() if m and m.group() != "\n" else (m.start() if m else min(len(text), end + SENTENCE_REACH))
+    while left < right and text[left].isspace():
+        left += 1
+    while right > left and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
+def display_value(value: float, high, approx: str) -> str:
+    def num(x: float) -> str:
+        return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
+
+    if approx == "range" and high is not None:
+        return f"{num(value)}-{num(high)}"
+    prefix = {"exact": "", "about": "about ", "at_least": "at least ", "at_most": "at most ",
+              "more_than": "more than ", "less_than": "less than "}.get(approx, "")
+    return prefix + num(value)
+
+
+def claim_property(counts: str | None, event_type: str | None) -> tuple[str, str] | None:
+    """(property, subject) for a counted phrase, or None when it is not a fact we line up."""
+    words = (counts or "").lower().split()
+    table = property_words()
+    prop = next((table[w] for w in words if w in table), None)
+    if prop is None and event_type in _EVENT_PROPERTIES:
+        prop = _EVENT_PROPERTIES[event_type]
+    if prop is None:
+        return None
+    subject = next((w for w in words if w in PARTY_NOUNS), "people")
+    subject = {"policeman": "officers", "policemen": "officers", "police": "officers", "officer": "officers",
+               "soldier": "soldiers", "troops": "soldiers", "child": "children", "civilian": "civilians"
+               }.get(subject, subject if subject.endswith("s") or subject == "people" else subject + "s")
+    return prop, subject
+
+
+def extract_claims(analysis) -> list[ClaimDigest]:
+    """Every quantity of the report that counts something a story lines up, as a claim."""
+    text = analysis.document.text
+    event_of = {}
+    for v in analysis.events:
+        for q in v.quantities:
+            event_of.setdefault(q, v)
+    attributions = sorted(analysis.attributions, key=lambda a: a.content.start)
+    notes = [n for n in analysis.notes if n.type == "correction"]
+    cues = cue_patterns()
+    claims = []
+    for q in analysis.quantities:
+        if q.value is None or q.unit:
+            continue
+        event = event_of.get(q.id)
+        found = claim_property(q.counts, event.type if event else None)
+        if found is None:
+            continue
+        prop, subject = found
+        start, end = sentence_around(text, q.start, q.end)
+        sentence = text[start:end]
+        after = text[q.end:min(end, q.end + 40)]
+        if prop == "injured" and _SEVERE.search(after):
+            prop = "seriously injured"
+        near = text[max(start, q.start - 40):min(end, q.end + 30)]
+        in_note = any(n.start <= q.start < n.end for n in notes)
+        earlier = bool(cues["earlier"].search(near)) or (in_note and bool(cues["earlier"].search(sentence)))
+        update = cues["update"].search(sentence)
+        a = _attribution_holding(attributions, q.start)
+        claims.append(ClaimDigest(
+            property=prop, subject=subject, value=q.value, high=q.high, approx=q.approx,
+            display=display_value(q.value, q.high, q.approx), quote=(start, end, sentence),
+            attribution=a.id if a else None, source=a.source if a else None,
+            source_text=a.source_text if a else None, via=tuple(a.via) if a else (),
+            earlier_report=earlier, correction=None if earlier or not update else update.group(),
+        ))
+    return claims
+
+
+def _attribution_holding(attributions, pos: int):
+    """The innermost attribution whose content holds the position."""
+    best = None
+    for a in attributions:
+        if a.content.start > pos:
+            break
+        if pos < a.content.end and (best is None or a.content.end - a.content.start < best.content.end - best.content.start):
+            best = a
+    return best
+
+
+_CREDIT = re.compile(r"\((?P<name>[A-Z][\w&.' -]{1,40})\)\s*[-–—]")
+
+
+def find_credit(text: str, entities) -> str | None:
+    """The agency a dateline credits ("NARVA, March 12 (Meridian Wire) - "), within the opening lines."""
+    m = _CREDIT.search(text, 0, min(len(text), 600))
+    return m.group("name").strip() if m else None

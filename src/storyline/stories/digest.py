@@ -1,0 +1,161 @@
+"""What the story layer keeps of one Analysis: a compact, text-free digest.
+
+A story index may hold hundreds of thousands of reports, so it keeps per report
+only what clustering, entity linking, fact alignment and the timeline read:
+names, counts, events and short quoted spans, never the whole text or the
+pydantic objects.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass(slots=True)
+class GeoPoint:
+    lat: float
+    lon: float
+    country: Optional[str] = None
+    feature: Optional[str] = None
+    gazetteer_id: Optional[str] = None
+
+
+@dataclass(slots=True)
+class EntityDigest:
+    """One entity of one document: its names and where it is first mentioned."""
+
+    id: str  # the document's own entity id (e1, e2, ...)
+    name: str
+    kind: str  # person, organization, media, place, group, document, other
+    aliases: tuple[str, ...] = ()
+    descriptors: tuple[str, ...] = ()
+    mentions: int = 1  # how many mentions the document has of it
+    first: tuple[int, int, str] = (0, 0, "")  # first mention: start, end, text
+    mention_texts: tuple[str, ...] = ()  # the distinct surface forms used ("the soldier", "Oh")
+    geo: Optional[GeoPoint] = None
+
+
+@dataclass(slots=True)
+class ClaimDigest:
+    """One stated count ("at least five people were killed"), with who says so and the sentence."""
+
+    property: str  # what is counted: killed, injured, arrested, shots fired, ...
+    subject: str  # whose count: people, officers, ...
+    value: float
+    high: Optional[float]
+    approx: str
+    display: str  # "at least 5", "10-15"
+    quote: tuple[int, int, str]  # the sentence that states it
+    attribution: Optional[str] = None
+    source: Optional[str] = None  # the document's entity id of the source
+    source_text: Optional[str] = None
+    via: tuple[str, ...] = ()
+    earlier_report: bool = False  # the report cites it as what was said before
+    correction: Optional[str] = None  # an update or correction cue in the sentence
+
+
+@dataclass(slots=True)
+class EventDigest:
+    """One event of one document, reduced to what the timeline needs."""
+
+    id: str
+    type: str
+    trigger: tuple[int, int, str]
+    time: Optional[str]  # TIMEX3 value, resolved
+    participants: tuple[tuple[str, str], ...] = ()  # (document entity id, role)
+    place: Optional[str] = None
+    attribution: Optional[str] = None
+    source: Optional[str] = None
+    source_text: Optional[str] = None
+    via: tuple[str, ...] = ()
+    certainty: str = "certain"
+
+
+@dataclass(slots=True)
+class ReportDigest:
+    """Everything the story layer reads of one analysed report."""
+
+    id: str
+    url: Optional[str]
+    title: Optional[str]
+    outlet: Optional[str]
+    published: Optional[str]
+    published_source: Optional[str]
+    day: Optional[int]  # published date as a proleptic ordinal, for time windows
+    terms: dict[str, float]  # content term -> weight, L2-normalised
+    keys: tuple[str, ...]  # blocking keys: the strongest terms and entity names
+    names: dict[str, float]  # entity name key -> weight, for entity overlap
+    places: tuple[tuple[float, float], ...]  # coordinates of the main places
+    event_types: frozenset[str]
+    signature: object = None  # MinHash of the body's shingles, None when too short to compare
+    credit: Optional[str] = None  # the agency a dateline or credit line names
+    entities: list[EntityDigest] = field(default_factory=list)
+    claims: list[ClaimDigest] = field(default_factory=list)
+    events: list[EventDigest] = field(default_factory=list)
+
+
+def digest_report(analysis) -> ReportDigest:
+    """The digest of one Analysis (the only place the story layer reads a full Analysis)."""
+    import datetime as dt
+
+    from storyline.stories.claims import extract_claims, find_credit
+    from storyline.stories.duplicates import body_signature
+    from storyline.stories.terms import content_terms, entity_names
+
+    doc = analysis.document
+    text = doc.text
+    day = None
+    if doc.published:
+        try:
+            day = dt.date.fromisoformat(doc.published[:10]).toordinal()
+        except ValueError:
+            day = None
+    headline = next(((s.start, s.end) for s in analysis.sections if s.kind == "headline"), None)
+    terms = content_terms(text, headline)
+    entities = [_entity_digest(e) for e in analysis.entities]
+    names = entity_names(entities)
+    strongest = sorted(terms, key=lambda t: (-terms[t], t))[:8]
+    keys = tuple(sorted(set(strongest) | {"@" + n for n in sorted(names, key=lambda n: (-names[n], n))[:8]}))
+    places = tuple((e.geo.lat, e.geo.lon) for e in sorted(entities, key=lambda e: (-e.mentions, e.id))
+                   if e.geo is not None and e.geo.feature and not e.geo.feature.startswith("A.PCL"))[:3]
+    body_start = headline[1] if headline else 0
+    times = {t.id: t.value for t in analysis.times}
+    attributions = {a.id: a for a in analysis.attributions}
+    return ReportDigest(
+        id=doc.id, url=doc.url, title=doc.title or _headline_text(text, headline), outlet=doc.outlet,
+        published=doc.published,
+        published_source=doc.published_source.kind if doc.published_source else ("input" if doc.published else None),
+        day=day, terms=terms, keys=keys, names=names, places=places,
+        event_types=frozenset(v.type for v in analysis.events),
+        signature=body_signature(text[body_start:]),
+        credit=find_credit(text, analysis.entities),
+        entities=entities,
+        claims=extract_claims(analysis),
+        events=[_event_digest(v, times, attributions) for v in analysis.events],
+    )
+
+
+def _headline_text(text: str, headline) -> Optional[str]:
+    return text[headline[0]:headline[1]].strip() if headline else None
+
+
+def _entity_digest(e) -> EntityDigest:
+    first = min(e.mentions, key=lambda m: m.start) if e.mentions else None
+    forms = tuple(sorted({m.text for m in e.mentions}))[:12]
+    geo = GeoPoint(e.geo.lat, e.geo.lon, e.geo.country, e.geo.feature, e.geo.gazetteer_id) if e.geo else None
+    return EntityDigest(
+        id=e.id, name=e.name, kind=e.kind, aliases=tuple(e.aliases), descriptors=tuple(e.descriptors),
+        mentions=len(e.mentions), first=(first.start, first.end, first.text) if first else (0, 0, ""),
+        mention_texts=forms, geo=geo,
+    )
+
+
+def _event_digest(v, times: dict, attributions: dict) -> EventDigest:
+    a = attributions.get(v.attribution) if v.attribution else None
+    return EventDigest(
+        id=v.id, type=v.type, trigger=(v.trigger.start, v.trigger.end, v.trigger.text),
+        time=times.get(v.time) if v.time else None,
+        participants=tuple((p.entity, p.role) for p in v.participants), place=v.place,
+        attribution=v.attribution, source=a.source if a else None, source_text=a.source_text if a else None,
+        via=tuple(a.via) if a else (), certainty=v.certainty.value,
+    )

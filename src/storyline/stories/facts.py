@@ -1,0 +1,134 @@
+"""Facts: the counts a story's reports state, lined up by subject and property, with a status.
+
+Values are compared as intervals, so "at least 4" is compatible with 5 while 4
+and 6 conflict. A fact is `updated` when the reports show the value changing
+over publication time: a correction or update cue, a value cited as an earlier
+report, the same source giving a new value later, or a vaguer value made
+precise by a later report. Incompatible values without such evidence are
+`conflicting`; one independent source is `single_source`.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from storyline.model import Fact, FactValue, Support
+from storyline.stories.digest import ClaimDigest, ReportDigest
+from storyline.stories.sources import SourceResolver
+
+ABOUT = 0.15  # "about 5,000" spans 15% either side
+
+
+def interval(value: float, high: float | None, approx: str) -> tuple[float, float]:
+    """The values a stated count allows."""
+    if approx == "range" and high is not None:
+        return (value, high)
+    step = 1.0 if float(value).is_integer() else 0.0
+    return {
+        "at_least": (value, math.inf), "more_than": (value + step, math.inf),
+        "at_most": (0.0, value), "less_than": (0.0, max(0.0, value - step)),
+        "about": (value * (1 - ABOUT), value * (1 + ABOUT)),
+    }.get(approx, (value, value))
+
+
+def compatible(a: FactValue, b: FactValue) -> bool:
+    lo_a, hi_a = interval(a.low, a.high, a.approx)
+    lo_b, hi_b = interval(b.low, b.high, b.approx)
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def width(v: FactValue) -> float:
+    lo, hi = interval(v.low, v.high, v.approx)
+    return hi - lo
+
+
+def _root_key(s: Support) -> str:
+    return s.root_source.casefold()
+
+
+def align_facts(reports: list[ReportDigest], resolver: SourceResolver) -> list[Fact]:
+    """One Fact per (subject, property) stated anywhere in the story."""
+    grouped: dict[tuple[str, str], dict[str, FactValue]] = defaultdict(dict)
+    for r in reports:
+        for c in r.claims:
+            values = grouped[(c.subject, c.property)]
+            value = values.get(c.display)
+            if value is None:
+                value = values[c.display] = FactValue(value=c.display, low=c.value, high=c.high, approx=c.approx)
+            value.support.append(_support(r, c, resolver))
+    facts = []
+    for (subject, prop), values in sorted(grouped.items()):
+        ordered = [_finish(v) for v in values.values()]
+        ordered.sort(key=lambda v: (v.first_reported or "9999", v.value))
+        status, reason = fact_status(ordered)
+        facts.append(Fact(id=f"f{len(facts) + 1}", subject=subject, property=prop, status=status,
+                          reason=reason, values=ordered))
+    return facts
+
+
+def _support(report: ReportDigest, claim: ClaimDigest, resolver: SourceResolver) -> Support:
+    return resolver.support(report, claim.quote, claim.attribution, claim.source, claim.source_text, claim.via,
+                            earlier_report=claim.earlier_report, correction=claim.correction)
+
+
+def _finish(value: FactValue) -> FactValue:
+    value.support.sort(key=lambda s: (s.published or "9999", s.document, s.quote_span.start))
+    stated = [s for s in value.support if not s.earlier_report] or value.support
+    dates = [s.published for s in stated if s.published]
+    value.first_reported = min(dates) if dates else None
+    value.last_reported = max(dates) if dates else None
+    value.independent_sources = len({_root_key(s) for s in value.support if not s.earlier_report})
+    return value
+
+
+def fact_status(values: list[FactValue]) -> tuple[str, str | None]:
+    """The status of a fact from its values (ordered by first report) and the reason for it."""
+    stated = [v for v in values if v.independent_sources]
+    cited_earlier = [v for v in values if any(s.earlier_report for s in v.support)]
+    roots = {_root_key(s) for v in stated for s in v.support if not s.earlier_report}
+    if len(stated) <= 1:
+        if stated and any(v is not stated[0] for v in cited_earlier):
+            earlier = next(v for v in cited_earlier if v is not stated[0])
+            return "updated", f"{earlier.value} cited as an earlier report, now {stated[0].value}"
+        return ("agreed", f"{len(roots)} independent sources") if len(roots) > 1 else ("single_source", None)
+    corrected = [(v, s) for v in stated for s in v.support if s.correction]
+    if corrected:
+        v, s = corrected[-1]
+        return "updated", f"'{s.correction}' ({s.published or 'undated'}): {v.value}"
+    if cited_earlier:
+        v = cited_earlier[0]
+        return "updated", f"{v.value} cited as an earlier report"
+    same_source = _same_source_change(stated)
+    if same_source:
+        return "updated", same_source
+    if all(compatible(a, b) for i, a in enumerate(stated) for b in stated[i + 1:]):
+        refined = _refined_later(stated)
+        if refined:
+            return "updated", refined
+        return ("agreed", f"compatible values from {len(roots)} independent sources") if len(roots) > 1 \
+            else ("single_source", None)
+    return "conflicting", f"{len(stated)} incompatible values from {len(roots)} independent sources"
+
+
+def _same_source_change(values: list[FactValue]) -> str | None:
+    """A root source that gave one value and, on a later day, another."""
+    dated: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for v in values:
+        for s in v.support:
+            if s.published and not s.earlier_report:
+                dated[_root_key(s)].append((s.published, v.value))
+    for root, said in sorted(dated.items()):
+        said.sort()
+        if said[0][1] != said[-1][1] and said[0][0] < said[-1][0]:
+            return f"{root}: {said[0][1]} ({said[0][0]}) then {said[-1][1]} ({said[-1][0]})"
+    return None
+
+
+def _refined_later(values: list[FactValue]) -> str | None:
+    """A later report that narrows an earlier, vaguer value ("more than 50", then 58)."""
+    for i, early in enumerate(values):
+        for late in values[i + 1:]:
+            if (early.first_reported and late.first_reported and late.first_reported > early.last_reported
+                    and width(late) < width(early)):
+                return f"{early.value} ({early.first_reported}) made precise as {late.value} ({late.first_reported})"
+    return None
