@@ -21,6 +21,7 @@ PARTY_NOUNS = frozenset("""officer officers police policeman policemen soldier s
 firefighters guard guards militant militants protester protesters rebel rebels child children civilian
 civilians student students journalist journalists""".split())
 _SEVERE = re.compile(r"\b(?:seriously|critically|badly|gravely|severely)\b", re.IGNORECASE)
+_TOLL_BEFORE = re.compile(r"\btoll\b[^.;:]{0,30}$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?(?=\s)|\n")
 SENTENCE_REACH = 400  # characters looked at on each side when finding a sentence's edges
 
@@ -104,11 +105,13 @@ def extract_claims(analysis) -> list[ClaimDigest]:
         if q.value is None or q.unit:
             continue
         event = event_of.get(q.id)
+        start, end = sentence_around(text, q.start, q.end)
         found = claim_property(q.counts, event.type if event else None)
+        if found is None and not q.counts and _TOLL_BEFORE.search(text, max(start, q.start - 40), q.start):
+            found = ("killed", "people")  # "the toll was earlier put at four"
         if found is None:
             continue
         prop, subject = found
-        start, end = sentence_around(text, q.start, q.end)
         sentence = text[start:end]
         after = text[q.end:min(end, q.end + 40)]
         if prop == "injured" and _SEVERE.search(after):

@@ -17,8 +17,8 @@ from storyline.stories.duplicates import DuplicateIndex
 from storyline.stories.terms import cosine, name_overlap
 
 WINDOW_DAYS = 7  # reports further apart in publication are never compared directly
-LINK_THRESHOLD = 0.30  # similarity at which a report joins a story
-TERM_SHARE = 0.65  # similarity = this share of term cosine + the rest of entity-name overlap
+LINK_THRESHOLD = 0.20  # similarity at which a report joins a story (BASIL: 0.15-0.22 all within 0.01 of the best)
+TERM_SHARE = 0.75  # similarity = this share of term cosine + the rest of entity-name overlap
 FAR_KM = 800.0  # main places further apart than this make two reports less alike
 MAX_BUCKET = 400  # a key shared by more reports than this in one week blocks nothing
 MAX_CANDIDATES = 300  # per new report, the reports sharing the most keys with it
@@ -32,6 +32,10 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _within_window(a: ReportDigest, b: ReportDigest) -> bool:
+    return a.day is None or b.day is None or abs(a.day - b.day) <= WINDOW_DAYS
 
 
 def similarity(a: ReportDigest, b: ReportDigest) -> float:
@@ -80,6 +84,8 @@ class StoryIndex:
             if _linkage(sims) >= self.threshold:
                 joined.add(root)
         for other in self._duplicates.add(d.id, d.signature):
+            if not _within_window(d, self.reports[other]):
+                continue  # a templated report of a later incident is no copy
             self._copies[d.id].add(other)
             self._copies[other].add(d.id)
             joined.add(self._find(other))
