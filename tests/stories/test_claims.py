@@ -53,3 +53,14 @@ def test_a_value_cited_as_earlier_is_marked(claims):
 def test_an_attributed_count_keeps_its_source(claims):
     six = next(c for c in claims if c.display == "6" and "coroner" in c.quote[2])
     assert six.source_text and "coroner" in six.source_text
+
+
+def test_a_count_from_an_earlier_incident_is_background():
+    import storyline
+    from storyline.stories.claims import extract_claims
+
+    text = ("Blaze at Harrowby mill\n\n"
+            "Two workers were killed in a fire at the Harrowby flour mill on Monday, the fire brigade said. "
+            "In March 2029, nine people died in a fire at the same mill.")
+    claims = extract_claims(storyline.analyze(text, published="2031-04-09", title="Blaze at Harrowby mill"))
+    assert [c.display for c in claims if c.property == "killed"] == ["2"]

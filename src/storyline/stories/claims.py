@@ -7,6 +7,7 @@ three") and a sentence that updates or corrects ("the toll rose to six").
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +22,7 @@ PARTY_NOUNS = frozenset("""officer officers police policeman policemen soldier s
 firefighters guard guards militant militants protester protesters rebel rebels child children civilian
 civilians student students journalist journalists""".split())
 _SEVERE = re.compile(r"\b(?:seriously|critically|badly|gravely|severely)\b", re.IGNORECASE)
-_TOLL_BEFORE = re.compile(r"\btoll\b[^.;:]{0,30}$", re.IGNORECASE)
+_TOLL_BEFORE = re.compile(r"\btoll\b[^.;:]{0,45}$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?(?=\s)|\n")
 SENTENCE_REACH = 400  # characters looked at on each side when finding a sentence's edges
 
@@ -100,6 +101,9 @@ def extract_claims(analysis) -> list[ClaimDigest]:
     attributions = sorted(analysis.attributions, key=lambda a: a.content.start)
     notes = [n for n in analysis.notes if n.type == "correction"]
     cues = cue_patterns()
+    published = _date(analysis.document.published)
+    background = [(n.start, n.end) for n in analysis.notes if n.type == "background"]
+    past = [(t.start, t.end) for t in analysis.times if published and _long_before(t.value, published)]
     claims = []
     for q in analysis.quantities:
         if q.value is None or q.unit:
@@ -107,18 +111,21 @@ def extract_claims(analysis) -> list[ClaimDigest]:
         event = event_of.get(q.id)
         start, end = sentence_around(text, q.start, q.end)
         found = claim_property(q.counts, event.type if event else None)
-        if found is None and not q.counts and _TOLL_BEFORE.search(text, max(start, q.start - 40), q.start):
+        if found is None and not q.counts and _TOLL_BEFORE.search(text, max(start, q.start - 55), q.start):
             found = ("killed", "people")  # "the toll was earlier put at four"
         if found is None:
             continue
+        if any(a <= q.start < b for a, b in background) or any(start <= a < end for a, _ in past):
+            continue  # "In May 2024, six workers died ...": a count from an earlier incident
         prop, subject = found
         sentence = text[start:end]
         after = text[q.end:min(end, q.end + 40)]
         if prop == "injured" and _SEVERE.search(after):
             prop = "seriously injured"
-        near = text[max(start, q.start - 40):min(end, q.end + 30)]
+        before, after = text[max(start, q.start - 40):q.start], text[q.end:min(end, q.end + 30)]
         in_note = any(n.start <= q.start < n.end for n in notes)
-        earlier = bool(cues["earlier"].search(near)) or (in_note and bool(cues["earlier"].search(sentence)))
+        earlier = (bool(cues["earlier"].search(before)) or bool(cues["earlier_after"].search(after))
+                   or (in_note and bool(cues["earlier"].search(sentence))))
         update = cues["update"].search(sentence)
         a = _attribution_holding(attributions, q.start)
         claims.append(ClaimDigest(
@@ -129,6 +136,33 @@ def extract_claims(analysis) -> list[ClaimDigest]:
             earlier_report=earlier, correction=None if earlier or not update else update.group(),
         ))
     return claims
+
+
+BACKGROUND_DAYS = 60  # a sentence dated this long before publication tells of an earlier incident
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _long_before(value: str | None, published: dt.date) -> bool:
+    """True when a TIMEX3 date, month or year ends more than BACKGROUND_DAYS before publication."""
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", value or "")
+    if not m:
+        return False
+    year, month, day = int(m[1]), int(m[2] or 12), int(m[3] or 0)
+    if not 1 <= month <= 12:
+        return False
+    last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+    if day:
+        try:
+            last = dt.date(year, month, day)
+        except ValueError:
+            return False
+    return (published - last).days > BACKGROUND_DAYS
 
 
 def _attribution_holding(attributions, pos: int):

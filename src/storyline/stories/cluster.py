@@ -79,10 +79,11 @@ class StoryIndex:
         d = report if isinstance(report, ReportDigest) else digest_report(report)
         if d.id in self.reports:
             return self.story_id(d.id)
-        joined = set()
-        for root, sims in self._scores_by_story(d).items():
-            if _linkage(sims) >= self.threshold:
-                joined.add(root)
+        linked = {root: _linkage(sims) for root, sims in self._scores_by_story(d).items()}
+        joined = {root for root, score in linked.items() if score >= self.threshold}
+        if d.day is None and len(joined) > 1:
+            # An undated report could belong anywhere in time: it joins its best story, never bridges two.
+            joined = {max(joined, key=lambda root: (linked[root], root))}
         for other in self._duplicates.add(d.id, d.signature):
             if not _within_window(d, self.reports[other]):
                 continue  # a templated report of a later incident is no copy
