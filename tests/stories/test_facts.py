@@ -100,3 +100,20 @@ def test_every_support_keeps_its_sentence():
     fact = facts_of(report("d1", "Lakeside Echo", "2031-04-02", claim("4", "Four people died.")))["killed"]
     span = fact.values[0].support[0].quote_span
     assert (span.text, span.start, span.end) == ("Four people died.", 0, 17)
+
+
+def test_a_higher_lower_bound_on_a_later_day_is_an_update():
+    fact = facts_of(
+        report("d1", "Lakeside Echo", "2031-04-02", claim("30", "At least 30 died.", approx="at_least")),
+        report("d2", "Valley Post", "2031-04-05", claim("200", "More than 200 died.", approx="more_than")),
+    )["killed"]
+    assert fact.status == "updated"
+
+
+def test_a_vaguer_value_later_is_no_update():
+    fact = facts_of(
+        report("d1", "Lakeside Echo", "2031-04-02", claim("12", "Twelve were hurt.")),
+        report("d2", "Valley Post", "2031-04-03", claim("12", "Between 12 and 15 were hurt.", approx="range",
+                                                       high=15.0)),
+    )["killed"]
+    assert fact.status == "agreed"

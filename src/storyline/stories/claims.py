@@ -86,7 +86,8 @@ def claim_property(counts: str | None, event_type: str | None) -> tuple[str, str
         return None
     subject = next((w for w in words if w in PARTY_NOUNS), "people")
     subject = {"policeman": "officers", "policemen": "officers", "police": "officers", "officer": "officers",
-               "soldier": "soldiers", "troops": "soldiers", "child": "children", "civilian": "civilians"
+               "soldier": "soldiers", "troops": "soldiers", "child": "children", "children": "children",
+               "civilian": "civilians"
                }.get(subject, subject if subject.endswith("s") or subject == "people" else subject + "s")
     return prop, subject
 

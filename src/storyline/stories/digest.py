@@ -122,7 +122,7 @@ def digest_report(analysis) -> ReportDigest:
     times = {t.id: t.value for t in analysis.times}
     attributions = {a.id: a for a in analysis.attributions}
     return ReportDigest(
-        id=doc.id, url=doc.url, title=doc.title or _headline_text(text, headline), outlet=doc.outlet,
+        id=doc.id, url=doc.url, title=doc.title or _headline_text(text, headline), outlet=doc.outlet or _host(doc.url),
         published=doc.published,
         published_source=doc.published_source.kind if doc.published_source else ("input" if doc.published else None),
         day=day, terms=terms, keys=keys, names=names, places=places,
@@ -133,6 +133,16 @@ def digest_report(analysis) -> ReportDigest:
         claims=extract_claims(analysis),
         events=[_event_digest(v, times, attributions) for v in analysis.events],
     )
+
+
+def _host(url: Optional[str]) -> Optional[str]:
+    """A page's site as its outlet when the input names none: "www.harbour-ledger.example" -> "harbour-ledger.example"."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return None
+    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    return host.removeprefix("www.") or None
 
 
 def _headline_text(text: str, headline) -> Optional[str]:

@@ -125,10 +125,13 @@ def _same_source_change(values: list[FactValue]) -> str | None:
 
 
 def _refined_later(values: list[FactValue]) -> str | None:
-    """A later report that narrows an earlier, vaguer value ("more than 50", then 58)."""
+    """A later report that narrows an earlier value ("more than 50", then 58; "at least 30", then "more than 200")."""
     for i, early in enumerate(values):
         for late in values[i + 1:]:
-            if (early.first_reported and late.first_reported and late.first_reported > early.last_reported
-                    and width(late) < width(early)):
-                return f"{early.value} ({early.first_reported}) made precise as {late.value} ({late.first_reported})"
+            if not (early.first_reported and late.first_reported and late.first_reported > early.last_reported):
+                continue
+            lo_early = interval(early.low, early.high, early.approx)[0]
+            lo_late = interval(late.low, late.high, late.approx)[0]
+            if width(late) < width(early) or lo_late > lo_early:
+                return f"{early.value} ({early.first_reported}) narrowed to {late.value} ({late.first_reported})"
     return None
