@@ -64,3 +64,15 @@ def test_a_count_from_an_earlier_incident_is_background():
             "In March 2029, nine people died in a fire at the same mill.")
     claims = extract_claims(storyline.analyze(text, published="2031-04-09", title="Blaze at Harrowby mill"))
     assert [c.display for c in claims if c.property == "killed"] == ["2"]
+
+
+def test_no_one_hurt_is_a_count_of_zero():
+    import storyline
+    from storyline.stories.claims import extract_claims
+
+    text = ("Harrowby bridge reopens\n\n"
+            "Contrary to earlier reports, no firefighter was seriously injured at the mill, the brigade said.")
+    claims = extract_claims(storyline.analyze(text, published="2031-04-09", title="Harrowby bridge reopens"))
+    zero = [c for c in claims if c.value == 0]
+    assert [(c.property, c.subject, c.display) for c in zero] == [("seriously injured", "firefighters", "0")]
+    assert zero[0].correction.lower() == "contrary to earlier reports"

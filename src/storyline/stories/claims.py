@@ -136,6 +136,36 @@ def extract_claims(analysis) -> list[ClaimDigest]:
             source_text=a.source_text if a else None, via=tuple(a.via) if a else (),
             earlier_report=earlier, correction=None if earlier or not update else update.group(),
         ))
+    claims.extend(_stated_none(text, attributions, cues, background, past))
+    return claims
+
+
+# "no police officer was seriously injured", "nobody was killed": a count of zero with no number to find.
+_NONE_STATED = re.compile(
+    r"\b(?:[Nn]o(?: one)?|[Nn]obody|[Nn]one)(?P<noun>(?: [a-z]+){0,2}?) (?:was|were|has been|have been|had been) "
+    r"(?P<severe>(?:seriously|critically|badly|gravely|severely) )?"
+    r"(?P<status>killed|injured|hurt|wounded|arrested|detained|missing)\b")
+
+
+def _stated_none(text: str, attributions, cues, background, past) -> list[ClaimDigest]:
+    """Counts of zero stated in words ("no officer was seriously injured")."""
+    claims = []
+    for m in _NONE_STATED.finditer(text):
+        start, end = sentence_around(text, m.start(), m.end())
+        if any(a <= m.start() < b for a, b in background) or any(start <= a < end for a, _ in past):
+            continue
+        prop, subject = claim_property(f"{m['noun']} {m['status']}".strip(), None)
+        if m["severe"] and prop == "injured":
+            prop = "seriously injured"
+        sentence = text[start:end]
+        update = cues["update"].search(sentence)
+        a = _attribution_holding(attributions, m.start())
+        claims.append(ClaimDigest(
+            property=prop, subject=subject, value=0.0, high=None, approx="exact", display="0",
+            quote=(start, end, sentence), attribution=a.id if a else None, source=a.source if a else None,
+            source_text=a.source_text if a else None, via=tuple(a.via) if a else (),
+            correction=update.group() if update else None,
+        ))
     return claims
 
 
