@@ -7,7 +7,7 @@ from storyline.stories.claims import claim_property, display_value, sentence_aro
 def test_status_words_decide_the_property():
     assert claim_property("officers injured", None) == ("injured", "officers")
     assert claim_property("people killed", None) == ("killed", "people")
-    assert claim_property("shots", "ATTACK") == ("shots fired", "people")
+    assert claim_property("shots", "ATTACK") == ("shots fired", "incident")
 
 
 def test_an_event_gives_the_property_when_the_counted_noun_does_not():

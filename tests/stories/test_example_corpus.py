@@ -70,14 +70,14 @@ def test_syndicated_copies_point_at_the_agency_report(corpus):
 
 def test_an_agency_and_its_copy_are_one_independent_source(corpus):
     ids, _ = corpus
-    range_10_15 = next(v for v in fact(corpus, "A1", "people", "shots fired").values if v.value == "10-15")
+    range_10_15 = next(v for v in fact(corpus, "A1", "incident", "shots fired").values if v.value == "10-15")
     copy_and_original = [s for s in range_10_15.support if s.document in (ids["A1"], ids["A2"])]
     assert len(copy_and_original) >= 2
     assert len({s.root_source for s in copy_and_original}) == 1
 
 
 def test_planted_conflicts(corpus):
-    shots = fact(corpus, "A1", "people", "shots fired")
+    shots = fact(corpus, "A1", "incident", "shots fired")
     assert shots.status == "conflicting"
     assert {"10-15", "at least 17"} <= {v.value for v in shots.values}
     injured = fact(corpus, "D1", "people", "injured")
@@ -93,7 +93,7 @@ def test_planted_updates_in_date_order(corpus):
     stated = [v.value for v in deaths.values if v.independent_sources]
     assert stated[0] == "3" and stated[-1] == "6"
     assert fact(corpus, "D1", "people", "killed").status == "updated"
-    hits = fact(corpus, "A3", "people", "times hit")
+    hits = fact(corpus, "A3", "incident", "times hit")
     assert hits.status == "updated"
     arrests = fact(corpus, "C1", "people", "arrested")
     assert arrests.status == "updated" and arrests.values[-1].value == "41"

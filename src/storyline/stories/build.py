@@ -7,6 +7,7 @@ from collections import Counter
 from storyline.model import Story, StoryDocument
 from storyline.stories.digest import ReportDigest
 from storyline.stories.entities import link_entities
+from storyline.stories.event_facts import align_event_facts
 from storyline.stories.facts import align_facts
 from storyline.stories.sources import SourceResolver
 from storyline.stories.timeline import build_timeline
@@ -30,9 +31,15 @@ def assemble_story(reports: list[ReportDigest], story_id: str, originals: dict[s
         independent_sources=len({resolver.report_origin(r) for r in reports}),
         documents=documents,
         entities=entities,
-        facts=align_facts(reports, resolver),
+        facts=_numbered(align_event_facts(reports, resolver, entities) + align_facts(reports, resolver)),
         timeline=build_timeline(reports, resolver),
     )
+
+
+def _numbered(facts: list) -> list:
+    for i, fact in enumerate(facts, 1):
+        fact.id = f"f{i}"
+    return facts
 
 
 def _title(reports: list[ReportDigest], originals: dict) -> str | None:

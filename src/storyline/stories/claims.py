@@ -21,6 +21,9 @@ _EVENT_PROPERTIES = {"KILL": "killed", "INJURE": "injured", "ARREST": "arrested"
 PARTY_NOUNS = frozenset("""officer officers police policeman policemen soldier soldiers troops firefighter
 firefighters guard guards militant militants protester protesters rebel rebels child children civilian
 civilians student students journalist journalists""".split())
+# Properties of the incident as a whole, not counts of people.
+INCIDENT_PROPERTIES = frozenset({"shots fired", "times hit", "crowd size", "bodies found", "buildings damaged",
+                                 "vehicles burned"})
 _SEVERE = re.compile(r"\b(?:seriously|critically|badly|gravely|severely)\b", re.IGNORECASE)
 _TOLL_BEFORE = re.compile(r"\btoll\b[^.;:]{0,45}$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?(?=\s)|\n")
@@ -84,6 +87,8 @@ def claim_property(counts: str | None, event_type: str | None) -> tuple[str, str
         prop = _EVENT_PROPERTIES[event_type]
     if prop is None:
         return None
+    if prop in INCIDENT_PROPERTIES:
+        return prop, "incident"
     subject = next((w for w in words if w in PARTY_NOUNS), "people")
     subject = {"policeman": "officers", "policemen": "officers", "police": "officers", "officer": "officers",
                "soldier": "soldiers", "troops": "soldiers", "child": "children", "children": "children",

@@ -69,6 +69,7 @@ class EventDigest:
     source_text: Optional[str] = None
     via: tuple[str, ...] = ()
     certainty: str = "certain"
+    sentence: Optional[tuple[int, int, str]] = None  # kept only for events with a place or a time
 
 
 @dataclass(slots=True)
@@ -131,7 +132,7 @@ def digest_report(analysis) -> ReportDigest:
         credit=find_credit(text, analysis.entities),
         entities=entities,
         claims=extract_claims(analysis),
-        events=[_event_digest(v, times, attributions) for v in analysis.events],
+        events=[_event_digest(v, times, attributions, text) for v in analysis.events],
     )
 
 
@@ -160,12 +161,18 @@ def _entity_digest(e) -> EntityDigest:
     )
 
 
-def _event_digest(v, times: dict, attributions: dict) -> EventDigest:
+def _event_digest(v, times: dict, attributions: dict, text: str) -> EventDigest:
+    from storyline.stories.claims import sentence_around
+
     a = attributions.get(v.attribution) if v.attribution else None
+    sentence = None
+    if v.place or v.time:
+        start, end = sentence_around(text, v.trigger.start, v.trigger.end)
+        sentence = (start, end, text[start:end])
     return EventDigest(
         id=v.id, type=v.type, trigger=(v.trigger.start, v.trigger.end, v.trigger.text),
         time=times.get(v.time) if v.time else None,
         participants=tuple((p.entity, p.role) for p in v.participants), place=v.place,
         attribution=v.attribution, source=a.source if a else None, source_text=a.source_text if a else None,
-        via=tuple(a.via) if a else (), certainty=v.certainty.value,
+        via=tuple(a.via) if a else (), certainty=v.certainty.value, sentence=sentence,
     )

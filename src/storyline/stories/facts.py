@@ -81,8 +81,12 @@ def _finish(value: FactValue) -> FactValue:
     return value
 
 
-def fact_status(values: list[FactValue]) -> tuple[str, str | None]:
-    """The status of a fact from its values (ordered by first report) and the reason for it."""
+def fact_status(values: list[FactValue], compatible=compatible, narrowed=None) -> tuple[str, str | None]:
+    """The status of a fact from its values (ordered by first report) and the reason for it.
+
+    `compatible(a, b)` says whether two values can both be true; `narrowed(values)` names a later
+    value that narrows an earlier one (counts: a tighter interval), or None."""
+    narrowed = narrowed or _refined_later
     stated = [v for v in values if v.independent_sources]
     cited_earlier = [v for v in values if any(s.earlier_report for s in v.support)]
     roots = {_root_key(s) for v in stated for s in v.support if not s.earlier_report}
@@ -102,7 +106,7 @@ def fact_status(values: list[FactValue]) -> tuple[str, str | None]:
     if same_source:
         return "updated", same_source
     if all(compatible(a, b) for i, a in enumerate(stated) for b in stated[i + 1:]):
-        refined = _refined_later(stated)
+        refined = narrowed(stated)
         if refined:
             return "updated", refined
         return ("agreed", f"compatible values from {len(roots)} independent sources") if len(roots) > 1 \
