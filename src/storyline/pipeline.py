@@ -20,12 +20,13 @@ from storyline.extract.entities import extract_entities
 from storyline.extract.events import background_notes, extract_events
 from storyline.extract.notes import extract_notes
 from storyline.extract.place import resolve_places
+from storyline.extract.published import infer_published
 from storyline.extract.quantity import extract_quantities
 from storyline.extract.sections import find_sections, ranges_of
 from storyline.extract.time import extract_times, reanchor_time, time_to_date
 from storyline.gazetteer import default_gazetteer
 from storyline.ingest.article import Article, ArticleError
-from storyline.model import Analysis, Document, Entity
+from storyline.model import Analysis, Document, Entity, PublishedSource
 from storyline.nlp import load_nlp
 
 MAX_CHARS = 1_000_000  # spaCy's own default limit; longer texts need more memory than a laptop spares
@@ -52,6 +53,14 @@ def _published_date(value: str | None) -> dt.date | None:
         return None
 
 
+def _publication(article: Article, text: str) -> tuple[dt.date | None, PublishedSource | None]:
+    """The article's own date when it has one, else one inferred from its URL and text."""
+    given = _published_date(article.published)
+    if given:
+        return given, PublishedSource(kind="input")
+    return infer_published(article.url, text)
+
+
 def _renumber(entities: list[Entity]) -> list[Entity]:
     """Entity ids e1..eN in order of first mention, before anything refers to them."""
     entities = sorted(entities, key=lambda e: min((m.start for m in e.mentions), default=0))
@@ -63,7 +72,8 @@ def _renumber(entities: list[Entity]) -> list[Entity]:
 def analyze_doc(doc: Doc, article: Article) -> Analysis:
     """Run every extractor over one parsed article and assemble its Analysis."""
     text = doc.text
-    published = _published_date(article.published)
+    with _timed("published"):  # before the times: relative ones resolve against this date
+        published, published_source = _publication(article, text)
     with _timed("sections"):
         sections = find_sections(text, article.headline_in_text)
         captions = ranges_of(sections, "caption") + ranges_of(sections, "byline")
@@ -86,7 +96,7 @@ def analyze_doc(doc: Doc, article: Article) -> Analysis:
         notes.sort(key=lambda n: n.start)
     document = Document(
         id=article.content_id(), title=article.title, url=article.url, outlet=article.outlet,
-        published=published.isoformat() if published else None,
+        published=published.isoformat() if published else None, published_source=published_source,
         language=article.extra.get("language", "en"), text=text,
     )
     analysis = Analysis(
@@ -116,9 +126,10 @@ def _reanchor_quoted_times(text, times, attributions):
 
 def layout_only(article: Article) -> Analysis:
     """The language-independent part of an Analysis (sections) for a text we cannot parse."""
+    published, published_source = _publication(article, article.text)
     document = Document(
         id=article.content_id(), title=article.title, url=article.url, outlet=article.outlet,
-        published=published.isoformat() if (published := _published_date(article.published)) else None,
+        published=published.isoformat() if published else None, published_source=published_source,
         language=article.extra.get("language", "und"), text=article.text,
     )
     return Analysis(document=document, sections=find_sections(article.text, article.headline_in_text))
