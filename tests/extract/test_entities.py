@@ -132,3 +132,57 @@ def test_people_named_by_nationality_are_groups(entities_of):
     ents = entities_of("Two Estonian guards and one Latvian medic carried the man to safety.")
     assert by_name(ents, "Estonian guards").kind == "group"
     assert by_name(ents, "Latvian medic").kind == "person"
+
+
+def test_surname_first_name_and_later_surname_are_one_entity(entities_of):
+    text = ("Yoon Hae-rim, a trauma surgeon at Coastline University Hospital, treated the ferry captain. "
+            "Dr. Yoon said the captain had lost blood. Yoon said he would need more surgery.")
+    ents = entities_of(text)
+    yoon = by_name(ents, "Yoon Hae-rim")
+    assert [m.text for m in yoon.mentions][:3] == ["Yoon Hae-rim", "Yoon", "Yoon"]
+    assert not [e for e in ents if e.name == "Yoon"]
+
+
+def test_surname_first_without_a_hyphen_and_with_a_title(entities_of):
+    text = ("Wang Lifen, the harbour master, said the tanker was towed overnight. "
+            "Wang said no oil had leaked. Ms. Wang added that divers would inspect the hull.")
+    ents = entities_of(text)
+    wang = by_name(ents, "Wang Lifen")
+    assert len(wang.mentions) == 3
+    assert [e.name for e in ents if "Wang" in e.name] == ["Wang Lifen"]
+
+
+def test_western_order_and_hyphenated_given_name(entities_of):
+    text = ("The pilot, Jean-Paul Moreau, landed the plane safely. Moreau said the engine had failed. "
+            "Chen Wei-lun, a spokesman for the coast guard, said two boats were involved. Mr. Chen gave no detail.")
+    ents = entities_of(text)
+    assert [m.text for m in by_name(ents, "Jean-Paul Moreau").mentions][:2] == ["Jean-Paul Moreau", "Moreau"]
+    assert [m.text for m in by_name(ents, "Chen Wei-lun").mentions] == ["Chen Wei-lun", "Chen"]
+
+
+def test_bare_surname_goes_to_the_person_named_last_before_it(entities_of):
+    text = ("Lt. Col. Oh Dae-sung led the patrol. Oh told reporters the fog was thick. "
+            "Officer Lena Oh was not involved.")
+    ents = entities_of(text)
+    assert [m.text for m in by_name(ents, "Oh Dae-sung").mentions] == ["Oh Dae-sung", "Oh"]
+    assert [m.text for m in by_name(ents, "Lena Oh").mentions] == ["Lena Oh"]
+
+
+def test_a_first_name_matching_a_country_stays_a_place(entities_of):
+    ents = entities_of("Jordan Reyes visited Jordan last week. Reyes said the visit went well.")
+    assert by_name(ents, "Jordan").kind == "place"
+    assert [m.text for m in by_name(ents, "Jordan Reyes").mentions] == ["Jordan Reyes", "Reyes"]
+
+
+def test_title_surname_first_name_then_title_and_surname(entities_of):
+    text = ("Surgeon Park Min-jae operated on the sailor for six hours. Dr. Park said the sailor was awake. "
+            "Park said the worst was over.")
+    ents = entities_of(text)
+    park = by_name(ents, "Park Min-jae")
+    assert [m.text for m in park.mentions if m.text.startswith("Park")] == ["Park Min-jae", "Park", "Park"]
+    assert "Surgeon" in park.descriptors
+
+
+def test_hyphenated_title_is_one_descriptor(entities_of):
+    ents = entities_of("The ferry was steered onto the rocks by co-pilot Henrik Saalfeld, investigators said.")
+    assert by_name(ents, "Henrik Saalfeld").descriptors == ["co-pilot"]

@@ -62,6 +62,18 @@ def normalise_name(text: str) -> str:
     return " ".join(words)
 
 
+_SURNAME_FIRST = re.compile(r"^[A-Z][a-z]+\s+[A-Z][a-z]+-[a-z]+$")
+
+
+def surname_first(text: str) -> bool:
+    """A name in East Asian order, surname then a hyphenated given name: 'Lee Cook-jong', 'Chen Wei-lun'.
+
+    Only the lowercase second syllable is a sure sign: 'Kim Hong-Ji' could as well
+    be a given name and a double-barrelled surname."""
+    words = re.sub(r"^(?:the\s+)?(?:[A-Z][a-z]{1,3}\.\s+)+", "", _display_name(text))
+    return bool(_SURNAME_FIRST.match(words))
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Narrow a token range to the name: no leading 'the', no trailing possessive or punctuation."""
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
@@ -95,7 +107,7 @@ def _titled_names(doc: Doc) -> dict[int, int]:
         t = doc[i]
         if t.is_title and t.lower_.rstrip(".") in PERSON_TITLES:
             j = i + 1
-            while j < len(doc) and j - i <= 5 and (doc[j].pos_ == "PROPN" or doc[j].text == "-") and (
+            while j < len(doc) and j - i <= 5 and (doc[j].pos_ == "PROPN" or doc[j].text == "-" or _inside_person(doc, j)) and (
                     doc[j].is_title or doc[j].text == "-" or doc[j - 1].text == "-"):
                 if doc[j].lower_ in PERSON_TITLES or doc[j].ent_type_ in ("ORG", "GPE", "NORP"):
                     break
@@ -106,6 +118,11 @@ def _titled_names(doc: Doc) -> dict[int, int]:
         else:
             i += 1
     return found
+
+
+def _inside_person(doc: Doc, i: int) -> bool:
+    """A token NER put inside a person's name it already began ('Oh' in 'Lena Oh', tagged an interjection)."""
+    return doc[i].ent_iob_ == "I" and doc[i].ent_type_ == "PERSON"
 
 
 def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
@@ -165,6 +182,10 @@ def _title_run(doc: Doc, start: int, lower_bound: int) -> int:
     i = start
     while i > lower_bound:
         t = doc[i - 1]
+        if t.text == "-" and i - 2 >= lower_bound and not t.whitespace_ and not doc[i - 2].whitespace_ \
+                and doc[i - 2].is_alpha and i < start:
+            i -= 2  # "co-pilot Anna Berg": the title is one hyphenated word, not "pilot"
+            continue
         if not t.text.replace("-", "").isalpha() or t.lower_ in ("the", "a", "an") or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "DET", "NUM"):
             break
         if t.dep_ in ("compound", "amod", "nmod") or t.lower_ in TITLE_WORDS:
@@ -189,9 +210,11 @@ def _appositive(doc: Doc, start: int, end: int) -> str | None:
 class _Registry:
     """Drafts keyed for merging: full names, surnames and acronyms."""
 
-    def __init__(self):
+    def __init__(self, headline: tuple[int, int] | None = None):
+        self.headline = headline  # title-case headlines glue verbs to names ("Obama Says"): no weak keys there
         self.drafts: list[_Draft] = []
         self.by_key: dict[tuple[str, str], _Draft] = {}
+        self.surnames: dict[str, list[_Draft]] = {}  # bare surname -> every person who has it, in order
 
     def add(self, doc: Doc, start: int, end: int, kind: str, certain_kind: bool = False) -> _Draft:
         """Add a mention; `certain_kind` (from a dateline or an apposition) overrides NER's earlier guess."""
@@ -206,7 +229,8 @@ class _Registry:
         draft.mentions.append((span.start_char, span.end_char))
         if _display_name(span.text) != draft.name:
             draft.aliases.add(_display_name(span.text))
-        self._index(draft, norm, kind)
+        in_headline = self.headline is not None and self.headline[0] <= span.start_char < self.headline[1]
+        self._index(draft, norm, kind, span.text, weak_keys=not in_headline)
         return draft
 
     def _match(self, norm: str, kind: str) -> _Draft | None:
@@ -217,19 +241,39 @@ class _Registry:
             found = self.by_key.get(("named", norm))
         if found is None and kind != "person":
             found = self.by_key.get(("person", norm))  # a name already seen as a person stays one
+        if found is None and kind in ("person", "organization", "other"):
+            # "Wang" after "Wang Lifen": the first word of a name written surname first, when no one
+            # has it last (NER often calls such a bare word an organisation; never a place)
+            found = self.by_key.get(("given", norm))
         return found
 
-    def _index(self, draft: _Draft, norm: str, kind: str) -> None:
+    def _index(self, draft: _Draft, norm: str, kind: str, text: str = "", weak_keys: bool = True) -> None:
         family = "person" if draft.kind == "person" else "named"
         self.by_key.setdefault((family, norm), draft)
         words = norm.split()
+        if draft.kind == "person" and len(words) == 1:
+            self._surname(words[0], draft)
         if draft.kind == "person" and len(words) >= 2:
             # a later bare surname refers to the most recent person with it
             self.by_key[("person", words[-1])] = draft
+            self._surname(words[-1], draft)
+            first = words[0]
+            if first.isalpha() and len(first) >= 2 and first not in TITLE_WORDS:
+                if surname_first(text):
+                    self.by_key[("person", first)] = draft  # "Lee Cook-jong": Lee is the surname
+                    self._surname(first, draft)
+                elif weak_keys:
+                    # "Wang Lifen" or "Maria Tanaka": the first word may be either; a weaker key
+                    self.by_key.setdefault(("given", first), draft)
         if draft.kind != "person" and len(words) >= 2:
             acronym = "".join(w[0] for w in words if w not in ("of", "the", "and", "for"))
             if len(acronym) >= 2:
                 self.by_key.setdefault(("named", acronym), draft)
+
+    def _surname(self, word: str, draft: _Draft) -> None:
+        drafts = self.surnames.setdefault(word, [])
+        if draft not in drafts:
+            drafts.append(draft)
 
     def alias(self, draft: _Draft, doc: Doc, start: int, end: int) -> None:
         """Register an explicit alias such as an acronym in parentheses."""
@@ -254,7 +298,7 @@ def extract_entities(doc: Doc, sections: list[Section] = ()) -> list[Entity]:
     caption_ranges = [(x.start, x.end) for x in sections if x.kind in ("caption", "byline")]
     headline_range = next(((x.start, x.end) for x in sections if x.kind == "headline"), None)
     datelines = [(x.start, x.end) for x in sections if x.kind == "other"]
-    registry = _Registry()
+    registry = _Registry(headline_range)
     for start, end, kind in _candidate_spans(doc):
         name = doc[start:end].text
         if kind in ("organization", "group", "person") and _is_media(name, doc, start):
@@ -354,19 +398,35 @@ def _kind_from_apposition(doc: Doc, start: int, end: int, kind: str) -> str:
 
 
 def _unrecognised_surnames(doc: Doc, registry: _Registry) -> None:
-    """Bare surnames of people already named, where NER missed them ('Later, Lindqvist said')."""
-    known = {}
-    for (family, key), draft in registry.by_key.items():
-        if family == "person" and " " not in key and draft.kind == "person":
-            known[key] = draft
-    if not known:
+    """Bare surnames of people already named, where NER missed them ('Later, Lindqvist said').
+
+    The surname goes to the person with it named most recently before it."""
+    if not registry.surnames:
         return
     for token in doc:
-        if token.ent_type_ or token.pos_ != "PROPN":
+        if token.ent_type_ or not (token.pos_ == "PROPN" or _surname_as_subject(token)):
             continue
-        draft = known.get(token.lower_)
-        if draft is not None and token.idx > min(s for s, _ in draft.mentions):
+        drafts = registry.surnames.get(token.lower_)
+        if not drafts:
+            continue
+        before = [(max((s for s, _ in d.mentions if s < token.idx), default=-1), d)
+                  for d in drafts if d.kind == "person"]
+        before = [(s, d) for s, d in before if s >= 0]
+        if before:
+            draft = max(before, key=lambda x: x[0])[1]
             draft.mentions.append((token.idx, token.idx + len(token.text)))
+
+
+_SURNAME_LOOKALIKE_POS = frozenset({"INTJ", "NOUN", "ADJ", "VERB", "X"})  # 'Oh', 'Song', 'Young', 'Park'; never 'He'
+
+
+def _surname_as_subject(token: Token) -> bool:
+    """A capitalised surname the tagger took for another word ('Oh told reporters'): a verb follows it."""
+    doc = token.doc
+    if not token.is_title or token.i + 1 >= len(doc) or token.pos_ not in _SURNAME_LOOKALIKE_POS:
+        return False
+    after = doc[token.i + 1]
+    return after.pos_ in ("VERB", "AUX") or after.tag_ == "POS"
 
 
 def _collect_descriptors(doc: Doc, start: int, end: int, draft: _Draft) -> None:

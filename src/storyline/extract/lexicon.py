@@ -146,7 +146,7 @@ PERSON_TITLES = frozenset("""
 president minister secretary general colonel captain sergeant admiral commander senator governor mayor ambassador
 judge prosecutor inspector detective sheriff chairman chairwoman ceo king queen prince princess pope bishop dr doctor
 professor prof mr mrs ms spokesman spokeswoman lieutenant major officer rep sen gov chancellor premier deputy
-councillor councilor superintendent commissioner constable corporal private lawyer attorney director
+councillor councilor superintendent commissioner constable corporal private lawyer attorney director surgeon
 """.split())
 
 # Heads of noun phrases that denote a place ("Narva, a town of 50,000").
