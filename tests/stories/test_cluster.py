@@ -75,3 +75,12 @@ def test_a_copy_points_at_its_original(reports):
                    original.document.text.split("\n\n", 1)[1], "2031-06-10", outlet="Harrow Gazette")
     story = next(s for s in build_stories([original, copy]) if len(s.documents) == 2)
     assert {d.id: d.duplicate_of for d in story.documents} == {"fire-1": None, "fire-1-copy": "fire-1"}
+
+
+def test_one_story_can_be_built_without_the_others(reports):
+    index = StoryIndex()
+    for r in reports:
+        index.add(r)
+    story = index.story("fire-2")
+    assert {d.id for d in story.documents} == {"fire-1", "fire-2"}
+    assert story.id == index.story_id("fire-1")

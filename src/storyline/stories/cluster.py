@@ -175,10 +175,17 @@ class StoryIndex:
 
     def stories(self) -> list:
         """The stories as `Story` objects (entities linked, facts aligned, timeline built)."""
+        return [self._assemble(group) for group in self.groups()]
+
+    def story(self, rid: str):
+        """The `Story` of one report, built from its story's reports only."""
+        return self._assemble(self.members(rid))
+
+    def _assemble(self, group: list[str]):
         from storyline.stories.build import assemble_story
 
-        return [assemble_story([self.reports[r] for r in group], self.story_id(group[0]),
-                               {r: self.original_of(r) for r in group}) for group in self.groups()]
+        return assemble_story([self.reports[r] for r in group], self.story_id(group[0]),
+                              {r: self.original_of(r) for r in group})
 
 
 def _linkage(sims: list[float]) -> float:
