@@ -6,6 +6,7 @@ from collections import Counter
 
 from storyline.model import Story, StoryDocument
 from storyline.stories.digest import ReportDigest
+from storyline.stories.conditions import align_conditions
 from storyline.stories.entities import link_entities
 from storyline.stories.event_facts import align_event_facts
 from storyline.stories.facts import align_facts
@@ -31,7 +32,8 @@ def assemble_story(reports: list[ReportDigest], story_id: str, originals: dict[s
         independent_sources=len({resolver.report_origin(r) for r in reports}),
         documents=documents,
         entities=entities,
-        facts=_numbered(align_event_facts(reports, resolver, entities) + align_facts(reports, resolver)),
+        facts=_numbered(align_event_facts(reports, resolver, entities) + align_facts(reports, resolver)
+                        + align_conditions(reports, resolver, entities)),
         timeline=build_timeline(reports, resolver),
     )
 

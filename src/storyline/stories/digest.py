@@ -55,6 +55,19 @@ class ClaimDigest:
 
 
 @dataclass(slots=True)
+class ConditionDigest:
+    """A person's state as one report states it ("has yet to regain consciousness")."""
+
+    person: str  # the document's entity id
+    condition: str  # conscious, unconscious, critical, stable, in intensive care, ...
+    quote: tuple[int, int, str]
+    attribution: Optional[str] = None
+    source: Optional[str] = None
+    source_text: Optional[str] = None
+    via: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
 class EventDigest:
     """One event of one document, reduced to what the timeline needs."""
 
@@ -93,6 +106,7 @@ class ReportDigest:
     entities: list[EntityDigest] = field(default_factory=list)
     claims: list[ClaimDigest] = field(default_factory=list)
     events: list[EventDigest] = field(default_factory=list)
+    conditions: list[ConditionDigest] = field(default_factory=list)
 
 
 def digest_report(analysis) -> ReportDigest:
@@ -100,6 +114,7 @@ def digest_report(analysis) -> ReportDigest:
     import datetime as dt
 
     from storyline.stories.claims import extract_claims, find_credit
+    from storyline.stories.conditions import extract_conditions
     from storyline.stories.duplicates import body_signature
     from storyline.stories.terms import content_terms, entity_names
 
@@ -133,6 +148,9 @@ def digest_report(analysis) -> ReportDigest:
         entities=entities,
         claims=extract_claims(analysis),
         events=[_event_digest(v, times, attributions, text) for v in analysis.events],
+        conditions=[ConditionDigest(person, label, quote, a.id if a else None, a.source if a else None,
+                                    a.source_text if a else None, tuple(a.via) if a else ())
+                    for person, label, quote, a in extract_conditions(analysis)],
     )
 
 

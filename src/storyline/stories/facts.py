@@ -81,11 +81,13 @@ def _finish(value: FactValue) -> FactValue:
     return value
 
 
-def fact_status(values: list[FactValue], compatible=compatible, narrowed=None) -> tuple[str, str | None]:
+def fact_status(values: list[FactValue], compatible=compatible, narrowed=None,
+                evolves: bool = False) -> tuple[str, str | None]:
     """The status of a fact from its values (ordered by first report) and the reason for it.
 
     `compatible(a, b)` says whether two values can both be true; `narrowed(values)` names a later
-    value that narrows an earlier one (counts: a tighter interval), or None."""
+    value that narrows an earlier one (counts: a tighter interval), or None. A property that
+    `evolves` (a person's condition) is updated when its values follow one another in time."""
     narrowed = narrowed or _refined_later
     stated = [v for v in values if v.independent_sources]
     cited_earlier = [v for v in values if any(s.earlier_report for s in v.support)]
@@ -111,7 +113,15 @@ def fact_status(values: list[FactValue], compatible=compatible, narrowed=None) -
             return "updated", refined
         return ("agreed", f"compatible values from {len(roots)} independent sources") if len(roots) > 1 \
             else ("single_source", None)
+    if evolves and _in_sequence(stated):
+        return "updated", " then ".join(f"{v.value} ({v.first_reported})" for v in stated)
     return "conflicting", f"{len(stated)} incompatible values from {len(roots)} independent sources"
+
+
+def _in_sequence(values: list[FactValue]) -> bool:
+    """Each value first reported after the one before was last reported: one state after another."""
+    return all(a.last_reported and b.first_reported and a.last_reported < b.first_reported
+               for a, b in zip(values, values[1:]))
 
 
 def _same_source_change(values: list[FactValue]) -> str | None:
