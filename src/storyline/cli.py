@@ -158,9 +158,9 @@ def stories(paths, published, fmt, output, batch_size, progress):
     (read back without parsing the texts again)."""
     from storyline.ingest.analyses import is_analysis_jsonl, read_analyses
     from storyline.ingest.read import iter_articles
-    from storyline.model import Analysis, Stories
+    from storyline.model import STORIES_SCHEMA, Analysis, Stories
     from storyline.nlp import ModelMissingError
-    from storyline.stories import build_stories
+    from storyline.stories import iter_stories
     from storyline.stories.digest import digest_report
 
     def articles(path):
@@ -196,22 +196,26 @@ def stories(paths, published, fmt, output, batch_size, progress):
     if not digests:
         _warn("error: no English articles found in the given paths")
         sys.exit(1)
-    built = Stories(stories=build_stories(digests))
+    stories = iter_stories(digests)  # built one at a time: a large corpus never holds every story at once
+    del digests
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         if fmt == "json":
-            out.write(built.to_json(indent=2) + "\n")
+            out.write(f'{{"schema": "{STORIES_SCHEMA}", "stories": [')
+            for n, story in enumerate(stories):
+                out.write(("," if n else "") + "\n" + story.model_dump_json(by_alias=True))
+            out.write("\n]}\n")
         elif fmt == "jsonl":
-            for story in built.stories:
+            for story in stories:
                 out.write(story.model_dump_json(by_alias=True) + "\n")
         elif fmt == "md":
             from storyline.report.story_markdown import render_stories_markdown
 
-            out.write(render_stories_markdown(built))
+            out.write(render_stories_markdown(Stories(stories=list(stories))))
         else:
             from storyline.report.story_html import render_stories_html
 
-            out.write(render_stories_html(built))
+            out.write(render_stories_html(Stories(stories=list(stories))))
     finally:
         if output:
             out.close()

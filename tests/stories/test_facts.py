@@ -1,5 +1,6 @@
 """Facts: stated counts lined up across reports, compared as intervals, with a status and its reason."""
 import datetime as dt
+from array import array
 
 from storyline.stories.digest import ClaimDigest, ReportDigest
 from storyline.stories.facts import align_facts
@@ -16,7 +17,7 @@ def claim(display_value, sentence, approx="exact", high=None, prop="killed", **e
 def report(rid, outlet, published, *claims, credit=None):
     return ReportDigest(
         id=rid, url=None, title=None, outlet=outlet, published=published, published_source="input",
-        day=dt.date.fromisoformat(published).toordinal(), terms={}, keys=(), names={}, places=(),
+        day=dt.date.fromisoformat(published).toordinal(), terms=(), weights=array("f"), keys=(), names={}, places=(),
         event_types=frozenset(), credit=credit, claims=list(claims),
     )
 

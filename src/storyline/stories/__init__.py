@@ -2,6 +2,7 @@
 
     >>> from storyline.stories import build_stories, StoryIndex
     >>> stories = build_stories(analyses)          # a batch; input order does not matter
+    >>> for story in iter_stories(analyses): ...   # the same, one story at a time (large batches)
     >>> index = StoryIndex(); index.add(analysis)  # or stream reports in, one at a time
 
 Modules: digest (what is kept of each Analysis), terms (content terms and names),
@@ -9,6 +10,6 @@ cluster (blocking, similarity, the incremental index), duplicates (MinHash copie
 entities (names across reports), claims and facts (values lined up with a status),
 sources (root sources), timeline, build (one Story from its reports).
 """
-from storyline.stories.cluster import StoryIndex, build_stories
+from storyline.stories.cluster import StoryIndex, build_stories, iter_stories
 
-__all__ = ["StoryIndex", "build_stories"]
+__all__ = ["StoryIndex", "build_stories", "iter_stories"]

@@ -13,8 +13,8 @@ import math
 from collections import Counter, defaultdict
 
 from storyline.stories.digest import ReportDigest, digest_report
-from storyline.stories.duplicates import DuplicateIndex
-from storyline.stories.terms import cosine, name_overlap
+from storyline.stories.duplicates import is_copy
+from storyline.stories.terms import name_overlap
 
 WINDOW_DAYS = 7  # reports further apart in publication are never compared directly
 LINK_THRESHOLD = 0.20  # similarity at which a report joins a story (BASIL: 0.15-0.22 all within 0.01 of the best)
@@ -34,19 +34,20 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _within_window(a: ReportDigest, b: ReportDigest) -> bool:
-    return a.day is None or b.day is None or abs(a.day - b.day) <= WINDOW_DAYS
+def similarity(a: ReportDigest, b: ReportDigest, a_terms: dict[str, float] | None = None) -> float:
+    """How alike two reports are as accounts of one incident (0..1); 0 outside the time window.
 
-
-def similarity(a: ReportDigest, b: ReportDigest) -> float:
-    """How alike two reports are as accounts of one incident (0..1); 0 outside the time window."""
+    `a_terms` is `a.term_weights()`, passed in when `a` is compared with many reports."""
     decay = 1.0
     if a.day is not None and b.day is not None:
         gap = abs(a.day - b.day)
         if gap > WINDOW_DAYS:
             return 0.0
         decay = 1.0 - 0.03 * gap
-    score = TERM_SHARE * cosine(a.terms, b.terms) + (1 - TERM_SHARE) * name_overlap(a.names, b.names)
+    if a_terms is None:
+        a_terms = a.term_weights()
+    terms = sum(w * a_terms.get(t, 0.0) for t, w in zip(b.terms, b.weights))
+    score = TERM_SHARE * terms + (1 - TERM_SHARE) * name_overlap(a.names, b.names)
     if a.places and b.places and min(_km(p, q) for p in a.places for q in b.places) > FAR_KM:
         score *= 0.6
     if a.event_types and b.event_types and not (a.event_types & b.event_types):
@@ -68,7 +69,6 @@ class StoryIndex:
         self._parent: dict[str, str] = {}
         self._members: dict[str, list[str]] = {}
         self._postings: dict[str, dict[int | None, list[str]]] = defaultdict(lambda: defaultdict(list))
-        self._duplicates = DuplicateIndex()
         self._copies: dict[str, set[str]] = defaultdict(set)  # near-duplicate links, both directions
 
     def __len__(self) -> int:
@@ -79,14 +79,13 @@ class StoryIndex:
         d = report if isinstance(report, ReportDigest) else digest_report(report)
         if d.id in self.reports:
             return self.story_id(d.id)
-        linked = {root: _linkage(sims) for root, sims in self._scores_by_story(d).items()}
+        scores, copies = self._compare(d)
+        linked = {root: _linkage(sims) for root, sims in scores.items()}
         joined = {root for root, score in linked.items() if score >= self.threshold}
         if d.day is None and len(joined) > 1:
             # An undated report could belong anywhere in time: it joins its best story, never bridges two.
             joined = {max(joined, key=lambda root: (linked[root], root))}
-        for other in self._duplicates.add(d.id, d.signature):
-            if not _within_window(d, self.reports[other]):
-                continue  # a templated report of a later incident is no copy
+        for other in copies:
             self._copies[d.id].add(other)
             self._copies[other].add(d.id)
             joined.add(self._find(other))
@@ -114,13 +113,19 @@ class StoryIndex:
                     shared.update(ids)
         return [rid for rid, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]]
 
-    def _scores_by_story(self, d: ReportDigest) -> dict[str, list[float]]:
+    def _compare(self, d: ReportDigest) -> tuple[dict[str, list[float]], list[str]]:
+        """Similarities of a new report to the candidates, by story, and the candidates it copies."""
         by_story: dict[str, list[float]] = defaultdict(list)
+        copies = []
+        d_terms = d.term_weights()
         for rid in self._candidates(d):
-            s = similarity(d, self.reports[rid])
+            other = self.reports[rid]
+            s = similarity(d, other, d_terms)
             if s > 0:
                 by_story[self._find(rid)].append(s)
-        return by_story
+                if is_copy(d.signature, other.signature):  # within the window: similarity is 0 outside it
+                    copies.append(rid)
+        return by_story, copies
 
     def _find(self, rid: str) -> str:
         root = rid
@@ -175,7 +180,12 @@ class StoryIndex:
 
     def stories(self) -> list:
         """The stories as `Story` objects (entities linked, facts aligned, timeline built)."""
-        return [self._assemble(group) for group in self.groups()]
+        return list(self.iter_stories())
+
+    def iter_stories(self):
+        """The stories one at a time, oldest first: a large index never holds them all."""
+        for group in self.groups():
+            yield self._assemble(group)
 
     def story(self, rid: str):
         """The `Story` of one report, built from its story's reports only."""
@@ -195,10 +205,19 @@ def _linkage(sims: list[float]) -> float:
 
 
 def build_stories(analyses) -> list:
-    """Stories from a batch of analyses; the result does not depend on the input order."""
+    """Stories from a batch of analyses (or digests); the result does not depend on the input order."""
+    return list(iter_stories(analyses))
+
+
+def iter_stories(analyses):
+    """The stories of a batch one at a time, so a large batch never holds every Story at once.
+
+    Each analysis is reduced to its digest as it is read; the digests are indexed
+    in publication order, which makes the grouping independent of the input order."""
     digests = [a if isinstance(a, ReportDigest) else digest_report(a) for a in analyses]
     digests.sort(key=lambda d: (d.day if d.day is not None else math.inf, d.id))
     index = StoryIndex()
     for d in digests:
         index.add(d)
-    return index.stories()
+    del digests
+    yield from index.iter_stories()

@@ -17,6 +17,11 @@ from storyline.stories.claims import _attribution_holding, sentence_around
 _HERE = Path(__file__).parent
 
 
+# A word every pattern of conditions.tsv contains, checked before any pattern runs.
+_CONDITION_WORDS = ("conscious", "coma", "awake", "woke", "woken", "critical", "serious", "stable", "intensive",
+                    "icu", "discharged", "released", "went home", "died", "succumbed", "life-threatening")
+
+
 @lru_cache(maxsize=1)
 def condition_patterns() -> list[tuple[re.Pattern, str]]:
     rows = []
@@ -35,6 +40,9 @@ def _any_condition() -> re.Pattern:
 def extract_conditions(analysis) -> list[tuple[str, str, tuple[int, int, str], object]]:
     """(person entity id, condition, sentence, attribution or None) for each condition stated of a person."""
     text = analysis.document.text
+    lowered = text.lower()
+    if not any(word in lowered for word in _CONDITION_WORDS):
+        return []  # most reports state no condition: skip the costlier patterns
     speakers = [(a.source_span.start, a.source_span.end) for a in analysis.attributions if a.source_span]
     # A speaker is who tells of the condition, not whose condition it is.
     people = sorted((m.start, e.id) for e in analysis.entities if e.kind == "person" for m in e.mentions

@@ -7,6 +7,8 @@ pydantic objects.
 """
 from __future__ import annotations
 
+import sys
+from array import array
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -22,7 +24,7 @@ class GeoPoint:
 
 @dataclass(slots=True)
 class EntityDigest:
-    """One entity of one document: its names and where it is first mentioned."""
+    """One entity of one document: its names, kind, descriptors and how often it is mentioned."""
 
     id: str  # the document's own entity id (e1, e2, ...)
     name: str
@@ -30,7 +32,6 @@ class EntityDigest:
     aliases: tuple[str, ...] = ()
     descriptors: tuple[str, ...] = ()
     mentions: int = 1  # how many mentions the document has of it
-    first: tuple[int, int, str] = (0, 0, "")  # first mention: start, end, text
     mention_texts: tuple[str, ...] = ()  # the distinct surface forms used ("the soldier", "Oh")
     geo: Optional[GeoPoint] = None
 
@@ -96,7 +97,8 @@ class ReportDigest:
     published: Optional[str]
     published_source: Optional[str]
     day: Optional[int]  # published date as a proleptic ordinal, for time windows
-    terms: dict[str, float]  # content term -> weight, L2-normalised
+    terms: tuple[str, ...]  # the strongest content terms (interned: shared by all reports) ...
+    weights: array  # ... and their weights, L2-normalised (float32: 4 bytes a term)
     keys: tuple[str, ...]  # blocking keys: the strongest terms and entity names
     names: dict[str, float]  # entity name key -> weight, for entity overlap
     places: tuple[tuple[float, float], ...]  # coordinates of the main places
@@ -107,6 +109,9 @@ class ReportDigest:
     claims: list[ClaimDigest] = field(default_factory=list)
     events: list[EventDigest] = field(default_factory=list)
     conditions: list[ConditionDigest] = field(default_factory=list)
+
+    def term_weights(self) -> dict[str, float]:
+        return dict(zip(self.terms, self.weights))
 
 
 def digest_report(analysis) -> ReportDigest:
@@ -141,17 +146,24 @@ def digest_report(analysis) -> ReportDigest:
         id=doc.id, url=doc.url, title=doc.title or _headline_text(text, headline), outlet=doc.outlet or _host(doc.url),
         published=doc.published,
         published_source=doc.published_source.kind if doc.published_source else ("input" if doc.published else None),
-        day=day, terms=terms, keys=keys, names=names, places=places,
-        event_types=frozenset(v.type for v in analysis.events),
+        day=day, terms=tuple(sys.intern(t) for t in terms), weights=array("f", terms.values()),
+        keys=tuple(sys.intern(k) for k in keys), names={sys.intern(k): w for k, w in names.items()}, places=places,
+        event_types=frozenset(sys.intern(v.type) for v in analysis.events),
         signature=body_signature(text[body_start:]),
         credit=find_credit(text, analysis.entities),
         entities=entities,
         claims=extract_claims(analysis),
-        events=[_event_digest(v, times, attributions, text) for v in analysis.events],
+        events=[_event_digest(v, times, attributions, text) for v in analysis.events if v.type in KEPT_EVENT_TYPES],
         conditions=[ConditionDigest(person, label, quote, a.id if a else None, a.source if a else None,
                                     a.source_text if a else None, tuple(a.via) if a else ())
                     for person, label, quote, a in extract_conditions(analysis)],
     )
+
+
+# Events the timeline and the date and place facts read; statements, demands and meetings are left out.
+KEPT_EVENT_TYPES = frozenset("""ATTACK KILL INJURE ABDUCT ARREST COERCE DESTROY SEIZE MOVE DEFECT RESCUE EVACUATE
+MEDICAL CRASH PROTEST RIOT RETREAT MOBILIZE INVESTIGATE""".split())
+MENTION_FORMS = 6  # distinct surface forms kept per entity
 
 
 def _host(url: Optional[str]) -> Optional[str]:
@@ -169,13 +181,12 @@ def _headline_text(text: str, headline) -> Optional[str]:
 
 
 def _entity_digest(e) -> EntityDigest:
-    first = min(e.mentions, key=lambda m: m.start) if e.mentions else None
-    forms = tuple(sorted({m.text for m in e.mentions}))[:12]
+    forms = tuple(sys.intern(f) for f in sorted({m.text for m in e.mentions})[:MENTION_FORMS])
     geo = GeoPoint(e.geo.lat, e.geo.lon, e.geo.country, e.geo.feature, e.geo.gazetteer_id) if e.geo else None
     return EntityDigest(
-        id=e.id, name=e.name, kind=e.kind, aliases=tuple(e.aliases), descriptors=tuple(e.descriptors),
-        mentions=len(e.mentions), first=(first.start, first.end, first.text) if first else (0, 0, ""),
-        mention_texts=forms, geo=geo,
+        id=sys.intern(e.id), name=sys.intern(e.name), kind=sys.intern(e.kind),
+        aliases=tuple(sys.intern(a) for a in e.aliases), descriptors=tuple(e.descriptors),
+        mentions=len(e.mentions), mention_texts=forms, geo=geo,
     )
 
 

@@ -78,15 +78,16 @@ def _fold_rules() -> tuple[tuple[str, str], ...]:
 # ---------------------------------------------------------------------------------------------- names
 
 
-def _ascii_words(text: str) -> list[str]:
+@lru_cache(maxsize=200_000)  # names repeat across reports and stories
+def _ascii_words(text: str) -> tuple[str, ...]:
     """Lowercase ASCII words of a name: accents dropped, possessive and punctuation gone, hyphens split."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"'s\b|'$", "", text)
-    return re.findall(r"[a-z0-9]+", text.replace(".", ""))
+    return tuple(re.findall(r"[a-z0-9]+", text.replace(".", "")))
 
 
-def _strip_article(words: list[str]) -> list[str]:
+def _strip_article(words):
     while len(words) > 1 and words[0] in _words("article"):
         words = words[1:]
     return words
@@ -101,6 +102,7 @@ def _strip_titles(words: list[str]) -> list[str]:
     return words[i:]
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str, kind: str) -> str:
     """The name as compared for 'the same name': 'Gen. Suh Wook' and 'SUH WOOK' both give 'suh wook'."""
     words = _strip_article(_ascii_words(name))
@@ -156,6 +158,7 @@ def _deletions(text: str) -> set[str]:
     return {text} | {text[:i] + text[i + 1:] for i in range(len(text))}
 
 
+@lru_cache(maxsize=200_000)
 def jaro_winkler(a: str, b: str) -> float:
     if a == b:
         return 1.0

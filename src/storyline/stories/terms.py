@@ -54,12 +54,6 @@ def content_terms(text: str, headline: tuple[int, int] | None = None) -> dict[st
     return {w: weights[w] / norm for w in top}
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b[k] for k, v in a.items() if k in b)
-
-
 def name_key(name: str) -> str:
     """A name reduced for matching: no accents, case, punctuation, leading article or title."""
     name = unicodedata.normalize("NFKD", name)
@@ -97,8 +91,10 @@ def name_overlap(a: dict[str, float], b: dict[str, float]) -> float:
     """Weighted Jaccard of two reports' entity names."""
     if not a or not b:
         return 0.0
-    shared = sum(min(a[k], b[k]) for k in a.keys() & b.keys())
+    if len(a) > len(b):
+        a, b = b, a
+    shared = sum(min(v, b[k]) for k, v in a.items() if k in b)
     if not shared:
         return 0.0
-    total = sum(max(a.get(k, 0.0), b.get(k, 0.0)) for k in a.keys() | b.keys())
-    return shared / total
+    # the sum of maxima over the union is the two totals less the sum of minima over the shared keys
+    return shared / (sum(a.values()) + sum(b.values()) - shared)

@@ -5,12 +5,11 @@ import re
 from collections import Counter, defaultdict
 
 from storyline.model import TimelineEntry
-from storyline.stories.digest import ReportDigest
+from storyline.stories.digest import KEPT_EVENT_TYPES, ReportDigest
 from storyline.stories.sources import SourceResolver
 
 # Event types that say what happened, as opposed to what was said or planned about it.
-HAPPENED = frozenset("""ATTACK KILL INJURE ABDUCT ARREST COERCE DESTROY SEIZE MOVE DEFECT RESCUE EVACUATE
-MEDICAL CRASH PROTEST RIOT RETREAT MOBILIZE INVESTIGATE""".split())
+HAPPENED = KEPT_EVENT_TYPES
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
