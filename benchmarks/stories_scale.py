@@ -7,7 +7,8 @@ _story_data) and, beyond those, synthetic copies of them: a new document id,
 the publication date moved 30 days later per copy generation (so copies of one
 incident never share a time window) and the three most mentioned names
 letter-shifted (so copies are not verbatim duplicates and bring new names).
-Copies are generated lazily and handed to iter_stories as an iterator (the stories are consumed as they come, as `storyline stories` writes them). Each
+Copies are generated lazily and handed to iter_stories as an iterator; the
+stories are consumed as they come, as `storyline stories` writes them. Each
 size runs in a fresh subprocess so its peak RSS is its own.
 
     .venv/bin/python benchmarks/stories_scale.py [--sizes 1000,10000,100000] [--json FILE]
