@@ -55,6 +55,7 @@ class SettingResult:
     build_seconds: float
     shuffled_f1: list[float] = field(default_factory=list)
     shuffle_max_difference: float = 0.0
+    streamed_f1: list[float] = field(default_factory=list)  # StoryIndex fed in random orders, unsorted
     baseline: Scores | None = None
     baseline_threshold: float | None = None
     baseline_seconds: float | None = None
@@ -121,6 +122,18 @@ def baseline_sweep(analyses: list, gold: dict) -> tuple[Scores, float, float] | 
     return best[0], best[1], time.perf_counter() - started
 
 
+def streamed_f1(analyses: list, gold: dict, seed: int) -> float:
+    """BCubed F1 when the reports stream into a StoryIndex in a random order (no sorting by date first)."""
+    from storyline.stories import StoryIndex
+
+    shuffled = list(analyses)
+    random.Random(seed).shuffle(shuffled)
+    index = StoryIndex()
+    for analysis in shuffled:
+        index.add(analysis)
+    return score({rid: group[0] for group in index.groups() for rid in group}, gold).bcubed_f1
+
+
 def evaluate(name: str, analyses: list, gold: dict, failures: int, build_stories, with_baseline: bool = True):
     """Score build_stories (and the baseline) on one setting; returns the result and the predicted assignment."""
     started = time.perf_counter()
@@ -133,6 +146,7 @@ def evaluate(name: str, analyses: list, gold: dict, failures: int, build_stories
         random.Random(seed).shuffle(shuffled)
         result.shuffled_f1.append(score(story_of_each_report(build_stories(shuffled)), gold).bcubed_f1)
     result.shuffle_max_difference = max(abs(f1 - result.storyline.bcubed_f1) for f1 in result.shuffled_f1)
+    result.streamed_f1 = [streamed_f1(analyses, gold, seed) for seed in SHUFFLE_SEEDS]
     if with_baseline and len(analyses) >= 2:
         swept = baseline_sweep(analyses, gold)
         if swept is not None:
@@ -153,6 +167,9 @@ def print_setting(result: SettingResult) -> None:
     print(f"  build_stories: {result.build_seconds:.2f} s ({result.reports / max(result.build_seconds, 1e-9):,.0f} "
           f"reports/s); shuffled orders BCubed F1 {', '.join(f'{f:.3f}' for f in result.shuffled_f1)}, "
           f"max |difference| {result.shuffle_max_difference:.3f}")
+    if result.streamed_f1:
+        print(f"  StoryIndex streamed in random orders (not sorted by date): BCubed F1 "
+              f"{', '.join(f'{f:.3f}' for f in result.streamed_f1)}")
     if result.baseline_seconds is not None:
         print(f"  baseline: TF-IDF + linkage + {len(BASELINE_THRESHOLDS)}-threshold sweep "
               f"{result.baseline_seconds:.2f} s; its threshold was chosen on these gold labels")
