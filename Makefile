@@ -1,4 +1,4 @@
-# Two entry points: `make demo` (install, analyse the example corpus, print a report)
+# Two entry points: `make demo` (install, build the stories of the example corpus, print their report)
 # and `make test` (install, run the test suite). Both create .venv on first use.
 PYTHON ?= python3
 VENV ?= .venv
@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: install
-	$(BIN)/storyline analyze examples/corpus --format md
+	$(BIN)/storyline stories examples/corpus --format md
 
 test: install
 	$(BIN)/python -m pytest -q
