@@ -121,3 +121,13 @@ def test_every_support_span_is_in_its_document(corpus):
             for sup in entry.support:
                 span = sup.quote_span
                 assert texts[sup.document][span.start:span.end] == span.text
+
+
+def test_name_variants_across_reports_are_one_entity(corpus):
+    entities = story(corpus, "D1").entities
+    volkov = [e for e in entities if "Volkov" in e.name or any("Volkov" in a for a in e.aliases)]
+    assert len(volkov) == 1
+    assert {"Aleksandr Volkov", "Alexander Volkov", "Volkov"} <= {volkov[0].name, *volkov[0].aliases}
+    assert len({r.document for r in volkov[0].refs}) >= 3 and volkov[0].evidence
+    vrmb = [e for e in entities if e.name == "VRMB" or "VRMB" in e.aliases]
+    assert len(vrmb) == 1 and len({r.document for r in vrmb[0].refs}) >= 2

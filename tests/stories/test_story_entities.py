@@ -312,3 +312,25 @@ def test_a_first_name_joins_only_when_a_report_used_it_alone():
     assert together(mapping, ("d1", "e1"), ("d2", "e1"))
     assert not together(mapping, ("d1", "e2"), ("d2", "e2"))
     assert any("short name" in x for x in entity_of(entities, mapping, ("d1", "e1")).evidence)
+
+
+def test_x_and_ks_spell_one_given_name():
+    docs = [("d1", [ent("e1", "Aleksei Orlov")]), ("d2", [ent("e1", "Alexei Orlov")])]
+    _, mapping = linked(docs)
+    assert together(mapping, ("d1", "e1"), ("d2", "e1"))
+
+
+def test_an_acronym_alias_joins_an_organisation_the_tagger_called_a_person():
+    docs = [
+        ("d1", [ent("e1", "Kustwacht Noord-Holland", "person", aliases=("KWNH",))]),
+        ("d2", [ent("e1", "KWNH", "organization")]),
+    ]
+    entities, mapping = linked(docs)
+    assert together(mapping, ("d1", "e1"), ("d2", "e1"))
+    assert "alias" in entity_of(entities, mapping, ("d2", "e1")).evidence[0]
+
+
+def test_a_full_name_tagged_person_in_one_report_and_organisation_in_another_is_one_entity():
+    docs = [("d1", [ent("e1", "Halden Brothers", "person")]), ("d2", [ent("e1", "Halden Brothers", "organization")])]
+    _, mapping = linked(docs)
+    assert together(mapping, ("d1", "e1"), ("d2", "e1"))

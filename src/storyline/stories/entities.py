@@ -44,7 +44,7 @@ _SAME_NAME_KINDS = frozenset({
     ("organization", "media"), ("organization", "group"), ("organization", "other"), ("organization", "place"),
     ("media", "other"), ("group", "other"), ("place", "other"),
 })
-_FULL_NAME_KINDS = frozenset({("person", "organization"), ("person", "other")})
+_FULL_NAME_KINDS = frozenset({("organization", "person"), ("other", "person")})  # sorted pairs, as joinable makes them
 _KIND_ORDER = ("person", "organization", "media", "place", "group", "document", "other")
 
 VARIANT_MIN_LENGTH = 7  # folded given names this long may differ by one vowel ("chongsong" ~ "chongsung")
@@ -311,13 +311,14 @@ def _alias_links(groups: _Groups, nodes: list[_Node]) -> None:
             key = name_key(alias, n.entity.kind)
             if not key or key == n.key:
                 continue
-            if n.entity.kind == "person" and len(key.split()) < 2:
+            acronym = _abbreviation(alias)  # 'VRMB' as an alias says the named thing is an organisation
+            if n.entity.kind == "person" and len(key.split()) < 2 and not acronym:
                 continue  # a surname alias is rule 5's business, where ambiguity is checked
             targets = {groups.find(m.index) for m in by_key.get(key, ()) if groups.find(m.index) != groups.find(n.index)}
             if len(targets) != 1:
                 continue
             other = next(m for m in by_key[key] if groups.find(m.index) in targets)
-            if groups.joinable(n.index, other.index, _SAME_NAME_KINDS, len(key.split()) >= 2):
+            if groups.joinable(n.index, other.index, _SAME_NAME_KINDS, len(key.split()) >= 2 or acronym):
                 groups.union(n.index, other.index, f"{other.label}: alias of {n.label} in {n.document}")
 
 
