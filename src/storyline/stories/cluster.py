@@ -12,6 +12,7 @@ import hashlib
 import math
 from collections import Counter, defaultdict
 
+from storyline.gazetteer import distance_km
 from storyline.stories.digest import ReportDigest, digest_report
 from storyline.stories.duplicates import is_copy
 from storyline.stories.terms import name_overlap
@@ -28,12 +29,6 @@ def _week(day: int | None) -> int | None:
     return None if day is None else day // 7
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def similarity(a: ReportDigest, b: ReportDigest, a_terms: dict[str, float] | None = None) -> float:
     """How alike two reports are as accounts of one incident (0..1); 0 outside the time window.
 
@@ -48,7 +43,7 @@ def similarity(a: ReportDigest, b: ReportDigest, a_terms: dict[str, float] | Non
         a_terms = a.term_weights()
     terms = sum(w * a_terms.get(t, 0.0) for t, w in zip(b.terms, b.weights))
     score = TERM_SHARE * terms + (1 - TERM_SHARE) * name_overlap(a.names, b.names)
-    if a.places and b.places and min(_km(p, q) for p in a.places for q in b.places) > FAR_KM:
+    if a.places and b.places and min(distance_km(*p, *q) for p in a.places for q in b.places) > FAR_KM:
         score *= 0.6
     if a.event_types and b.event_types and not (a.event_types & b.event_types):
         score *= 0.8

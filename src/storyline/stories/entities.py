@@ -32,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional, Sequence
 
+from storyline.gazetteer import distance_km
 from storyline.model import EntityRef, Geo, StoryEntity
 from storyline.stories.digest import EntityDigest
 
@@ -185,12 +186,6 @@ def jaro_winkler(a: str, b: str) -> float:
             break
         prefix += 1
     return jaro + prefix * 0.1 * (1 - jaro)
-
-
-def _km(a, b) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def descriptor_head(text: str) -> tuple[str, str]:
@@ -458,11 +453,11 @@ def _place_variants(groups: _Groups, nodes: list[_Node]) -> None:
                 for m in cells.get((cy + dy, cx + dx), ()):
                     if m.index <= n.index or groups.find(m.index) == groups.find(n.index):
                         continue
-                    if _km(geo, m.entity.geo) > PLACE_NEAR_KM:
+                    if distance_km(geo.lat, geo.lon, m.entity.geo.lat, m.entity.geo.lon) > PLACE_NEAR_KM:
                         continue
                     a, b = fold(n.key.replace(" ", "")), fold(m.key.replace(" ", ""))
                     if jaro_winkler(a, b) >= PLACE_SIMILARITY and groups.joinable(n.index, m.index, _SAME_NAME_KINDS):
-                        km = _km(geo, m.entity.geo)
+                        km = distance_km(geo.lat, geo.lon, m.entity.geo.lat, m.entity.geo.lon)
                         groups.union(n.index, m.index,
                                      f"{m.label}: spelling variant of {n.label}, {km:.1f} km apart")
 

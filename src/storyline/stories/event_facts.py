@@ -8,10 +8,10 @@ country, or they are within `NEAR_KM` of each other.
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 
+from storyline.gazetteer import distance_km
 from storyline.model import Fact, FactValue, StoryEntity
 from storyline.stories.digest import ReportDigest
 from storyline.stories.facts import _finish, fact_status
@@ -56,12 +56,6 @@ def _same_date(a: FactValue, b: FactValue) -> bool:
     return a.value.startswith(b.value) or b.value.startswith(a.value)
 
 
-def _km(a, b) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _same_place(by_id: dict[str, StoryEntity], places: dict[str, FactValue]):
     """Place compatibility over the story's entities: same entity, containment by country, or nearby."""
     entity_of = defaultdict(lambda: None, {v.value: by_id[k] for k, v in places.items()})
@@ -76,6 +70,6 @@ def _same_place(by_id: dict[str, StoryEntity], places: dict[str, FactValue]):
         wide = [g for g in (ga, gb) if (g.feature or "").startswith("A.")]
         if wide and ga.country and ga.country == gb.country:
             return True
-        return _km(ga, gb) <= NEAR_KM
+        return distance_km(ga.lat, ga.lon, gb.lat, gb.lon) <= NEAR_KM
 
     return same
