@@ -133,7 +133,7 @@ def extract_claims(analysis) -> list[ClaimDigest]:
         earlier = (bool(cues["earlier"].search(before)) or bool(cues["earlier_after"].search(after))
                    or (in_note and bool(cues["earlier"].search(sentence))))
         update = cues["update"].search(sentence)
-        a = _attribution_holding(attributions, q.start)
+        a = attribution_holding(attributions, q.start)
         claims.append(ClaimDigest(
             property=prop, subject=subject, value=q.value, high=q.high, approx=q.approx,
             display=display_value(q.value, q.high, q.approx), quote=(start, end, sentence),
@@ -164,7 +164,7 @@ def _stated_none(text: str, attributions, cues, background, past) -> list[ClaimD
             prop = "seriously injured"
         sentence = text[start:end]
         update = cues["update"].search(sentence)
-        a = _attribution_holding(attributions, m.start())
+        a = attribution_holding(attributions, m.start())
         claims.append(ClaimDigest(
             property=prop, subject=subject, value=0.0, high=None, approx="exact", display="0",
             quote=(start, end, sentence), attribution=a.id if a else None, source=a.source if a else None,
@@ -201,7 +201,7 @@ def _long_before(value: str | None, published: dt.date) -> bool:
     return (published - last).days > BACKGROUND_DAYS
 
 
-def _attribution_holding(attributions, pos: int):
+def attribution_holding(attributions, pos: int):
     """The innermost attribution whose content holds the position."""
     best = None
     for a in attributions:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from storyline.model import Fact, FactValue, StoryEntity
-from storyline.stories.claims import _attribution_holding, sentence_around
+from storyline.stories.claims import attribution_holding, sentence_around
 
 _HERE = Path(__file__).parent
 
@@ -56,7 +56,7 @@ def extract_conditions(analysis) -> list[tuple[str, str, tuple[int, int, str], o
         label = next((lab for p, lab in condition_patterns() if p.match(text, m.start())), None)
         if label is None:
             continue
-        said = _attribution_holding(attributions, m.start())
+        said = attribution_holding(attributions, m.start())
         speaker = said.source if said else None  # "the surgeon said he would stay in intensive care": he is not her
         before = [e for pos, e in people if start <= pos < m.start() and e != speaker]
         after = [e for pos, e in people if m.end() <= pos < end and e != speaker]
@@ -70,7 +70,7 @@ def extract_conditions(analysis) -> list[tuple[str, str, tuple[int, int, str], o
 
 def align_conditions(reports, resolver, entities: list[StoryEntity]) -> list[Fact]:
     """One fact per person whose condition the reports state; a change over time is an update."""
-    from storyline.stories.facts import _finish, fact_status
+    from storyline.stories.facts import fact_status, finish_value
 
     names = {e.id: e.name for e in entities}
     by_person: dict[str, dict[str, FactValue]] = {}
@@ -84,7 +84,8 @@ def align_conditions(reports, resolver, entities: list[StoryEntity]) -> list[Fac
                 resolver.support(r, c.quote, c.attribution, c.source, c.source_text, c.via))
     facts = []
     for person, values in sorted(by_person.items(), key=lambda kv: names[kv[0]]):
-        ordered = sorted((_finish(v) for v in values.values()), key=lambda v: (v.first_reported or "9999", v.value))
+        ordered = sorted((finish_value(v) for v in values.values()),
+                         key=lambda v: (v.first_reported or "9999", v.value))
         status, reason = fact_status(ordered, compatible=lambda a, b: a.value == b.value,
                                      narrowed=lambda values: None, evolves=True)
         facts.append(Fact(id="", subject=names[person], property="condition", kind="condition",

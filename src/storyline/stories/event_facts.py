@@ -14,7 +14,7 @@ from collections import defaultdict
 from storyline.gazetteer import distance_km
 from storyline.model import Fact, FactValue, StoryEntity
 from storyline.stories.digest import ReportDigest
-from storyline.stories.facts import _finish, fact_status
+from storyline.stories.facts import fact_status, finish_value
 from storyline.stories.sources import SourceResolver
 
 INCIDENT_TYPES = frozenset("ATTACK KILL INJURE ABDUCT ARREST DESTROY SEIZE CRASH PROTEST RIOT RESCUE".split())
@@ -45,7 +45,8 @@ def align_event_facts(reports: list[ReportDigest], resolver: SourceResolver,
     for prop, values, same in (("date", dates, _same_date), ("place", places, _same_place(by_id, places))):
         if not values:
             continue
-        ordered = sorted((_finish(v) for v in values.values()), key=lambda v: (v.first_reported or "9999", v.value))
+        ordered = sorted((finish_value(v) for v in values.values()),
+                         key=lambda v: (v.first_reported or "9999", v.value))
         status, reason = fact_status(ordered, compatible=same, narrowed=lambda values: None)
         facts.append(Fact(id="", subject="incident", property=prop, kind="time" if prop == "date" else "place",
                           status=status, reason=reason, values=ordered))

@@ -58,7 +58,7 @@ def align_facts(reports: list[ReportDigest], resolver: SourceResolver) -> list[F
             value.support.append(_support(r, c, resolver))
     facts = []
     for (subject, prop), values in sorted(grouped.items()):
-        ordered = [_finish(v) for v in values.values()]
+        ordered = [finish_value(v) for v in values.values()]
         ordered.sort(key=lambda v: (v.first_reported or "9999", v.value))
         status, reason = fact_status(ordered)
         facts.append(Fact(id=f"f{len(facts) + 1}", subject=subject, property=prop, status=status,
@@ -71,7 +71,8 @@ def _support(report: ReportDigest, claim: ClaimDigest, resolver: SourceResolver)
                             earlier_report=claim.earlier_report, correction=claim.correction)
 
 
-def _finish(value: FactValue) -> FactValue:
+def finish_value(value: FactValue) -> FactValue:
+    """A value with its support in date order, its first and last report dates and its independent sources."""
     value.support.sort(key=lambda s: (s.published or "9999", s.document, s.quote_span.start))
     stated = [s for s in value.support if not s.earlier_report] or value.support
     dates = [s.published for s in stated if s.published]
