@@ -19,7 +19,8 @@ def report(rid, published, day=None, place=None):
     event = EventDigest(id="v1", type="DESTROY", trigger=(11, 17, "burned"), time=day,
                         place="e1" if place else None, sentence=sentence)
     return ReportDigest(id=rid, url=None, title=None, outlet=f"Outlet {rid}", published=published,
-                        published_source="input", day=dt.date.fromisoformat(published).toordinal(), terms=(), weights=array("f"),
+                        published_source="input", day=dt.date.fromisoformat(published).toordinal(), terms=(),
+                        weights=array("f"),
                         keys=(), names={}, places=(), event_types=frozenset({"DESTROY"}), events=[event]), place
 
 

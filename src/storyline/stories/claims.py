@@ -207,7 +207,8 @@ def attribution_holding(attributions, pos: int):
     for a in attributions:
         if a.content.start > pos:
             break
-        if pos < a.content.end and (best is None or a.content.end - a.content.start < best.content.end - best.content.start):
+        width = a.content.end - a.content.start
+        if pos < a.content.end and (best is None or width < best.content.end - best.content.start):
             best = a
     return best
 

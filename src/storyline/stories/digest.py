@@ -167,7 +167,7 @@ MENTION_FORMS = 6  # distinct surface forms kept per entity
 
 
 def _host(url: Optional[str]) -> Optional[str]:
-    """A page's site as its outlet when the input names none: "www.harbour-ledger.example" -> "harbour-ledger.example"."""
+    """A page's site as its outlet when the input names none ("www.ledger.example" -> "ledger.example")."""
     from urllib.parse import urlsplit
 
     if not url:
