@@ -36,8 +36,8 @@ def _warn(message: str) -> None:
         click.echo(f"storyline: {message}", err=True)
 
 
-def _with_progress(items: Iterator, enabled: bool) -> Iterator:
-    """Show a progress bar on a terminal's stderr once more than a handful of articles have gone by."""
+def _with_progress(items: Iterator, enabled: bool, unit: str = " articles") -> Iterator:
+    """Show a progress bar on a terminal's stderr once more than a handful of items have gone by."""
     global _progress_bar
     enabled = enabled and sys.stderr.isatty()  # a log file gets the messages, not a bar
     try:
@@ -45,7 +45,7 @@ def _with_progress(items: Iterator, enabled: bool) -> Iterator:
             if _progress_bar is None and enabled and n > PROGRESS_AFTER:
                 from tqdm import tqdm
 
-                _progress_bar = tqdm(initial=n - 1, unit=" articles", file=sys.stderr, leave=False)
+                _progress_bar = tqdm(initial=n - 1, unit=unit, file=sys.stderr, leave=False)
             if _progress_bar is not None:
                 _progress_bar.update(1)
             yield item
@@ -196,7 +196,8 @@ def stories(paths, published, fmt, output, batch_size, progress):
     if not digests:
         _warn("error: no English articles found in the given paths")
         sys.exit(1)
-    stories = iter_stories(digests)  # built one at a time: a large corpus never holds every story at once
+    # Built one at a time: a large corpus never holds every story at once.
+    stories = _with_progress(iter_stories(digests), progress, unit=" stories")
     del digests
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:

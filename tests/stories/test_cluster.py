@@ -84,3 +84,12 @@ def test_one_story_can_be_built_without_the_others(reports):
     story = index.story("fire-2")
     assert {d.id for d in story.documents} == {"fire-1", "fire-2"}
     assert story.id == index.story_id("fire-1")
+
+
+def test_the_timeline_is_in_time_order(reports):
+    story = next(s for s in build_stories(reports) if len(s.documents) == 2)
+    from storyline.stories.timeline import day_of
+
+    days = [day_of(entry.time) for entry in story.timeline]
+    assert days == sorted(days)
+    assert day_of("2031-W24") == "2031-06-09"

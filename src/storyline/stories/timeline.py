@@ -1,6 +1,7 @@
 """The story's timeline: its dated events, each once, with every report that states it."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 
@@ -27,6 +28,17 @@ def precision(value: str) -> str:
     return "year"
 
 
+def day_of(value: str) -> str:
+    """The day a TIMEX3 value starts on, for ordering: a week sorts at its Monday, not after the year's days."""
+    week = re.match(r"^(\d{4})-W(\d{2})", value)
+    if week:
+        try:
+            return dt.date.fromisocalendar(int(week[1]), int(week[2]), 1).isoformat()
+        except ValueError:
+            return value[:10]
+    return value[:10]
+
+
 def build_timeline(reports: list[ReportDigest], resolver: SourceResolver) -> list[TimelineEntry]:
     """Events with a resolved time, one entry per type and day across reports, ordered by time.
 
@@ -35,7 +47,7 @@ def build_timeline(reports: list[ReportDigest], resolver: SourceResolver) -> lis
     for r in reports:
         for v in r.events:
             if v.time and v.type in HAPPENED and re.match(r"^\d{4}", v.time) and v.certainty != "negated":
-                grouped[(v.time[:10], v.type)].append((r, v))
+                grouped[(day_of(v.time), v.type)].append((r, v))
     entries = []
     for (_, kind), stated in sorted(grouped.items()):
         time = max((v.time for _, v in stated), key=lambda t: (len(t), t))
