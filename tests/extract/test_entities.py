@@ -186,3 +186,24 @@ def test_title_surname_first_name_then_title_and_surname(entities_of):
 def test_hyphenated_title_is_one_descriptor(entities_of):
     ents = entities_of("The ferry was steered onto the rocks by co-pilot Henrik Saalfeld, investigators said.")
     assert by_name(ents, "Henrik Saalfeld").descriptors == ["co-pilot"]
+
+
+def test_an_unnamed_actor_the_text_names_joins_the_named_person(nlp):
+    from storyline.extract.entities import extract_entities
+
+    doc = nlp("The sailor who fell from the ferry on Monday, identified only by his surname, Marsh, "
+              "is recovering. Marsh thanked the crew.")
+    people = [e for e in extract_entities(doc) if e.kind == "person"]
+    marsh = next(e for e in people if e.name == "Marsh")
+    assert "The sailor" in [m.text for m in marsh.mentions]
+    assert marsh.descriptors == ["sailor"]
+    assert not any(e.name.lower() == "the sailor" for e in people)
+
+
+def test_a_possessive_noun_is_someone_else(nlp):
+    from storyline.extract.entities import extract_entities
+
+    doc = nlp("A man was pulled from the canal on Monday. The man is recovering. His lawyer said he would sue the city.")
+    entities = extract_entities(doc)
+    man = next(e for e in entities if e.name.lower() in ("a man", "the man"))
+    assert "His lawyer" not in [m.text for m in man.mentions]

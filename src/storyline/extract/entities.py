@@ -331,8 +331,43 @@ def extract_entities(doc: Doc, sections: list[Section] = ()) -> list[Entity]:
         hs, he = headline_range
         drafts = [d for d in drafts if d.kind in ("person", "place", "media")
                   or any(not (hs <= s < he) for s, _ in d.mentions)]
-    drafts += _link_unnamed_and_pronouns(doc, registry, caption_ranges)
+    unnamed = _link_unnamed_and_pronouns(doc, registry, caption_ranges)
+    unnamed = _name_unnamed(doc.text, drafts, unnamed)
+    drafts += [d for d in unnamed if len(d.mentions) >= 2]
     return _finish(doc, drafts)
+
+
+# ", identified only by his surname, Vann", " named as Ana Vidal", ", surnamed Oh": the text names an unnamed actor.
+_NAMING = re.compile(
+    r",?\s+(?:who\s+(?:was|has\s+been)\s+)?(?:(?:identified|named|known)(?:\s+only)?\s+"
+    r"(?:as|by\s+(?:his|her|their|the)\s+(?:(?:sur|family\s|first\s|last\s|given\s)?name))|surnamed)\s*,?\s+")
+_NAME_WORD_DESCRIPTOR = re.compile(r"^(?:his|her|their|the)\s+(?:sur|family\s|first\s|last\s|given\s)?name$", re.I)
+NAMING_REACH = 160  # characters an unnamed mention may stand before the phrase that names it
+
+
+def _name_unnamed(text: str, drafts: list[_Draft], unnamed: list[_Draft]) -> list[_Draft]:
+    """Join an unnamed actor to the person the text names it as; returns the actors left unnamed.
+
+    The named person takes the actor's mentions and its noun phrase as a descriptor
+    ("border guard"), which is also what lets reports that never name it join it later."""
+    starts = {s: d for d in drafts if d.kind == "person" for s, _ in d.mentions}
+    left = list(unnamed)
+    for m in _NAMING.finditer(text):
+        person = starts.get(m.end())
+        if person is None:
+            continue
+        lo = max(text.rfind(".", 0, m.start()) + 1, m.start() - NAMING_REACH)
+        before = [(s, e, d) for d in left for s, e in d.mentions if lo <= s and e <= m.start()]
+        if not before:
+            continue
+        s, e, actor = max(before)
+        person.mentions.extend(actor.mentions)
+        person.descriptors[:] = [x for x in person.descriptors if not _NAME_WORD_DESCRIPTOR.match(x)]
+        phrase = re.sub(r"^(?:the|a|an)\s+", "", text[s:e], flags=re.IGNORECASE)
+        if phrase and phrase.lower() not in (x.lower() for x in person.descriptors):
+            person.descriptors.append(phrase)
+        left.remove(actor)
+    return left
 
 
 _DATELINE_CITY = re.compile(r"[A-Z][A-Za-z'’.]*(?:[ -][A-Z][A-Za-z'’.]*){0,3}")
@@ -472,7 +507,7 @@ def _inside_quote(pos: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | 
 
 
 def _link_unnamed_and_pronouns(doc: Doc, registry: _Registry, caption_ranges) -> list[_Draft]:
-    """Chain unnamed person mentions and pronouns to the person they most likely denote.
+    """Chain unnamed person mentions and pronouns to the person they most likely denote; returns the unnamed actors.
 
     Salience is recency, with subjects preferred. A pronoun inside a quote never
     resolves to a person named in the same paragraph outside the quote (a speaker
@@ -524,7 +559,7 @@ def _link_unnamed_and_pronouns(doc: Doc, registry: _Registry, caption_ranges) ->
                 draft = _unnamed_mention(doc, token, unnamed, salient, sent_i)
                 if draft is not None:
                     salient.append((draft, sent_i))
-    return [d for d in unnamed if len(d.mentions) >= 2]
+    return unnamed
 
 
 def _unnamed_mention(doc, token: Token, unnamed: list[_Draft], salient, sent_i) -> _Draft | None:
@@ -546,7 +581,9 @@ def _unnamed_mention(doc, token: Token, unnamed: list[_Draft], salient, sent_i) 
                 draft.aliases.add(lemma)
                 return draft
         recent_unnamed = [d for d, _ in salient[-6:] if d.unnamed]
-        if recent_unnamed:
+        # "his lawyer", "her surgeon": a possessive names someone related to the actor, not the actor again
+        possessed = any(c.dep_ == "poss" for c in dets)
+        if recent_unnamed and not possessed:
             draft = recent_unnamed[-1]
             draft.mentions.append((start, end))
             draft.aliases.add(lemma)
