@@ -334,3 +334,25 @@ def test_a_full_name_tagged_person_in_one_report_and_organisation_in_another_is_
     docs = [("d1", [ent("e1", "Halden Brothers", "person")]), ("d2", [ent("e1", "Halden Brothers", "organization")])]
     _, mapping = linked(docs)
     assert together(mapping, ("d1", "e1"), ("d2", "e1"))
+
+
+def test_a_described_organisation_joins_the_only_one_named_so():
+    docs = [
+        ("d1", [ent("e1", "Harrowby General Hospital", "organization")]),
+        ("d2", [ent("e1", "the hospital", "organization")]),
+        ("d3", [ent("e1", "city's hospital", "organization"), ent("e2", "Hospital", "organization")]),
+    ]
+    entities, mapping = linked(docs)
+    assert together(mapping, ("d1", "e1"), ("d2", "e1"), ("d3", "e1"), ("d3", "e2"))
+    assert entity_of(entities, mapping, ("d1", "e1")).name == "Harrowby General Hospital"
+
+
+def test_a_described_organisation_stays_apart_when_two_are_named_so():
+    docs = [
+        ("d1", [ent("e1", "Harrowby General Hospital", "organization"),
+                ent("e2", "Kellerby Royal Hospital", "organization")]),
+        ("d2", [ent("e1", "the hospital", "organization")]),
+    ]
+    _, mapping = linked(docs)
+    assert not together(mapping, ("d1", "e1"), ("d2", "e1"))
+    assert not together(mapping, ("d1", "e2"), ("d2", "e1"))

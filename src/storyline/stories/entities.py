@@ -13,7 +13,9 @@ rules, each merge keeping a human-readable reason:
    gazetteer entry, or folded names that agree, or similar names a few km apart;
 5. a surname alone ("Lee", "Dr. Lee") joins the one full name in the story with it;
 6. an unnamed actor ("the soldier") joins the one named person that a report
-   describes with the same head noun.
+   describes with the same head noun;
+7. a described organisation ("the hospital", "the city's hospital") joins the one
+   organisation of the story whose name ends in that noun ("Tilburg General Hospital").
 
 Kinds that clash (a person and a place) never join, and two different full names
 never join because they share a surname. The result does not depend on the order
@@ -616,6 +618,36 @@ def _representative_geo(members: list[_Node]) -> Optional[Geo]:
     return Geo(lat=g.lat, lon=g.lon, country=g.country, feature=g.feature, gazetteer_id=g.gazetteer_id)
 
 
+_DESCRIBED_KINDS = ("organization", "other", "group")
+
+
+def _described_organisations(groups: _Groups, nodes: list[_Node]) -> None:
+    """'the hospital', "the city's hospital" join the one organisation of the story named '... Hospital'.
+
+    Without this, three reports citing one hospital, each in its own words, would count as three
+    independent sources."""
+    named: dict[str, set[int]] = defaultdict(set)
+    for n in nodes:
+        words = n.entity.name.split()
+        if n.entity.kind == "organization" and len(words) >= 2 and words[0][:1].isupper() and words[-1][:1].isupper():
+            named[words[-1].lower()].add(groups.find(n.index))
+    for n in nodes:
+        words = re.sub(r"^(?:the|a|an)\s+", "", n.entity.name, flags=re.IGNORECASE).split()
+        if n.entity.kind not in _DESCRIBED_KINDS or not words or len(words) > 3:
+            continue
+        common = [w for w in words if "'" not in w]  # "city's" in "the city's hospital" says whose, not which
+        if len(words) > 1 and not all(w[:1].islower() for w in common):
+            continue  # a proper name, not a description
+        head = words[-1].lower()
+        targets = {groups.find(i) for i in named.get(head, ())} - {groups.find(n.index)}
+        if len(targets) != 1:
+            continue
+        target = next(m for m in nodes if groups.find(m.index) in targets and m.entity.kind == "organization")
+        if groups.joinable(n.index, target.index, _SAME_NAME_KINDS):
+            groups.union(target.index, n.index,
+                         f"{n.entity.name} ({n.document}): the only {head} named in the story, {target.entity.name}")
+
+
 def link_entities(
     documents: Sequence[tuple[str, Sequence[EntityDigest]]],
 ) -> tuple[list[StoryEntity], dict[tuple[str, str], str]]:
@@ -628,7 +660,7 @@ def link_entities(
             nodes.append(_Node(len(nodes), document, e))
     groups = _Groups(nodes)
     for rule in (_same_name, _alias_links, _abbreviations, _person_variants, _place_variants,
-                 _surnames, _unnamed_actors):
+                 _surnames, _unnamed_actors, _described_organisations):
         rule(groups, nodes)
     members: dict[int, list[_Node]] = defaultdict(list)
     for n in nodes:
