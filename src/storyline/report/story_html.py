@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 from storyline.model import Fact, Stories, Story, StoryDocument, Support
 from storyline.report.story_markdown import (
-    PEOPLE_KINDS, Backing, backing, by_status, document_note, fact_label, fact_supports, independent_sources, plural,
-    story_list, update_chain,
+    PEOPLE_KINDS, Backing, backing, by_status, document_note, fact_label, fact_supports, independent_sources,
+    other_names, plural, story_list, update_chain,
 )
 
 STYLE = """
@@ -125,9 +125,8 @@ def _entities(story: Story) -> str:
         return "<p>None named.</p>"
     rows = []
     for e in people:
-        variants = dict.fromkeys([*e.aliases, *(r.name for r in e.refs)])
-        variants.pop(e.name, None)
-        rows.append(f"<tr><td>{esc(e.name)}</td><td>{esc(e.kind)}</td><td>{'; '.join(esc(a) for a in variants)}</td>"
+        names = "; ".join(esc(a) for a in other_names(e))
+        rows.append(f"<tr><td>{esc(e.name)}</td><td>{esc(e.kind)}</td><td>{names}</td>"
                     f"<td>{'; '.join(esc(d) for d in e.descriptors)}</td>"
                     f"<td>{'<br>'.join(esc(x) for x in e.evidence)}</td></tr>")
     return ("<table><tr><th>name</th><th>kind</th><th>also called</th><th>described as</th><th>why joined</th></tr>"

@@ -93,6 +93,13 @@ def document_note(doc: StoryDocument, docs: dict[str, StoryDocument]) -> list[st
     return notes
 
 
+def other_names(entity) -> list[str]:
+    """Every name a story entity goes by besides its canonical one, in order of first use."""
+    variants = dict.fromkeys([*entity.aliases, *(r.name for r in entity.refs)])
+    variants.pop(entity.name, None)
+    return list(variants)
+
+
 def by_status(story: Story, status: str) -> list[Fact]:
     return [f for f in story.facts if f.status == status]
 
@@ -203,9 +210,8 @@ def render_story_markdown(story: Story, heading: str = "##") -> str:
     if people:
         lines += ["| name | kind | also called | described as | why joined |", "|---|---|---|---|---|"]
         for e in people:
-            variants = dict.fromkeys([*e.aliases, *(r.name for r in e.refs)])
-            variants.pop(e.name, None)
-            lines.append(f"| {md_escape(e.name, 80)} | {e.kind} | {'; '.join(md_escape(a, 80) for a in variants)} | "
+            names = "; ".join(md_escape(a, 80) for a in other_names(e))
+            lines.append(f"| {md_escape(e.name, 80)} | {e.kind} | {names} | "
                          f"{'; '.join(md_escape(d, 80) for d in e.descriptors)} | "
                          f"{'; '.join(md_escape(x, 160) for x in e.evidence)} |")
     lines.append("")
