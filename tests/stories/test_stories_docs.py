@@ -25,3 +25,4 @@ def test_the_documented_constants_are_the_code_s():
     assert f"`WINDOW_DAYS` ({cluster.WINDOW_DAYS})" in DOC
     assert f"`LINK_THRESHOLD` ({cluster.LINK_THRESHOLD:.2f})" in DOC
     assert f"at least {round(duplicates.DUPLICATE_JACCARD * 100)}%" in DOC
+    assert f"`UNDATED_WEEKS` ({cluster.UNDATED_WEEKS})" in DOC

@@ -23,6 +23,7 @@ TERM_SHARE = 0.75  # similarity = this share of term cosine + the rest of entity
 FAR_KM = 800.0  # main places further apart than this make two reports less alike
 MAX_BUCKET = 400  # a key shared by more reports than this in one week blocks nothing
 MAX_CANDIDATES = 300  # per new report, the reports sharing the most keys with it
+UNDATED_WEEKS = 104  # an undated report is compared with reports of at most this many weeks per key
 
 
 def _week(day: int | None) -> int | None:
@@ -101,7 +102,10 @@ class StoryIndex:
             buckets = self._postings.get(key)
             if not buckets:
                 continue
-            weeks = (week - 1, week, week + 1, None) if week is not None else buckets.keys()
+            if week is not None:
+                weeks = (week - 1, week, week + 1, None)
+            else:  # an undated report may belong to any week: the latest ones, up to a bounded number of weeks
+                weeks = sorted(buckets, key=lambda w: -1 if w is None else w, reverse=True)[:UNDATED_WEEKS]
             for w in weeks:
                 ids = buckets.get(w)
                 if ids and len(ids) <= MAX_BUCKET:
