@@ -331,7 +331,7 @@ def extract_entities(doc: Doc, sections: list[Section] = ()) -> list[Entity]:
         hs, he = headline_range
         drafts = [d for d in drafts if d.kind in ("person", "place", "media")
                   or any(not (hs <= s < he) for s, _ in d.mentions)]
-    unnamed = _link_unnamed_and_pronouns(doc, registry, caption_ranges)
+    unnamed = _link_unnamed_and_pronouns(doc, registry, caption_ranges, headline_range)
     unnamed = _name_unnamed(doc.text, drafts, unnamed)
     drafts += [d for d in unnamed if len(d.mentions) >= 2]
     return _finish(doc, drafts)
@@ -506,7 +506,8 @@ def _inside_quote(pos: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | 
     return None
 
 
-def _link_unnamed_and_pronouns(doc: Doc, registry: _Registry, caption_ranges) -> list[_Draft]:
+def _link_unnamed_and_pronouns(doc: Doc, registry: _Registry, caption_ranges,
+                               headline_range: tuple[int, int] | None = None) -> list[_Draft]:
     """Chain unnamed person mentions and pronouns to the person they most likely denote; returns the unnamed actors.
 
     Salience is recency, with subjects preferred. A pronoun inside a quote never
@@ -555,7 +556,9 @@ def _link_unnamed_and_pronouns(doc: Doc, registry: _Registry, caption_ranges) ->
                         salient.append((draft, sent_i))
                     break
                 continue
-            if token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_NOUNS and token.tag_ == "NN":
+            # A headline's bare nouns ("..., lawyer says") start no actor: they lack the articles that tell who is who.
+            in_headline = headline_range is not None and headline_range[0] <= token.idx < headline_range[1]
+            if token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_NOUNS and token.tag_ == "NN" and not in_headline:
                 draft = _unnamed_mention(doc, token, unnamed, salient, sent_i)
                 if draft is not None:
                     salient.append((draft, sent_i))
