@@ -45,7 +45,18 @@ def test_a_speaker_is_not_the_patient():
 
 def test_a_condition_that_changes_between_reports_is_an_update(reports):
     story = next(s for s in build_stories(reports) if len(s.documents) == 2)
-    fact = next(f for f in story.facts if f.property == "condition")
+    fact = next(f for f in story.facts if f.kind == "condition")
     assert fact.subject == "Tomas Berg"
     assert fact.status == "updated"
     assert [v.value for v in fact.values] == ["unconscious", "conscious"]
+
+
+def test_conscious_and_in_intensive_care_do_not_conflict():
+    reports = [
+        analyse("a", "Cyclist awake", "Tomas Berg, hit by a van in Harrowby on Monday, is awake, his family said.",
+                "2031-05-07"),
+        analyse("b", "Cyclist in intensive care", "Tomas Berg, hit by a van in Harrowby on Monday, remains in "
+                "intensive care, the hospital said.", "2031-05-07"),
+    ]
+    facts = [f for s in build_stories(reports) for f in s.facts if f.kind == "condition"]
+    assert {(f.property, f.status) for f in facts} == {("consciousness", "single_source"), ("care", "single_source")}

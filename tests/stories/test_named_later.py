@@ -29,7 +29,7 @@ def test_the_unnamed_actor_is_the_person_named_later(story):
 
 
 def test_his_condition_is_an_update(story):
-    condition = next(f for f in story.facts if f.property == "condition")
+    condition = next(f for f in story.facts if f.kind == "condition")
     assert (condition.subject, condition.status) == ("Vann", "updated")
     assert [v.value for v in condition.values] == ["unconscious", "conscious"]
 

@@ -23,13 +23,22 @@ _CONDITION_WORDS = ("conscious", "coma", "awake", "woke", "woken", "critical", "
 
 
 @lru_cache(maxsize=1)
-def condition_patterns() -> list[tuple[re.Pattern, str]]:
+def _table() -> list[tuple[re.Pattern, str, str]]:
     rows = []
     for line in (_HERE / "conditions.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            pattern, label = line.split("\t")
-            rows.append((re.compile(pattern, re.IGNORECASE), label.strip()))
+            pattern, label, aspect = line.split("\t")
+            rows.append((re.compile(pattern, re.IGNORECASE), label.strip(), aspect.strip()))
     return rows
+
+
+def condition_patterns() -> list[tuple[re.Pattern, str]]:
+    return [(pattern, label) for pattern, label, _ in _table()]
+
+
+def aspect_of(condition: str) -> str:
+    """The aspect a condition describes: consciousness, severity, care or survival."""
+    return next(a for _, label, a in _table() if label == condition)
 
 
 @lru_cache(maxsize=1)
@@ -69,25 +78,26 @@ def extract_conditions(analysis) -> list[tuple[str, str, tuple[int, int, str], o
 
 
 def align_conditions(reports, resolver, entities: list[StoryEntity]) -> list[Fact]:
-    """One fact per person whose condition the reports state; a change over time is an update."""
+    """One fact per person and aspect of their condition (consciousness, severity, care, survival) the reports
+    state: being conscious and in intensive care do not conflict. A change over time is an update."""
     from storyline.stories.facts import fact_status, finish_value
 
     names = {e.id: e.name for e in entities}
-    by_person: dict[str, dict[str, FactValue]] = {}
+    by_person: dict[tuple[str, str], dict[str, FactValue]] = {}
     for r in reports:
         for c in r.conditions:
             person = resolver.story_entity(r.id, c.person)
             if person is None:
                 continue
-            values = by_person.setdefault(person, {})
+            values = by_person.setdefault((person, aspect_of(c.condition)), {})
             values.setdefault(c.condition, FactValue(value=c.condition)).support.append(
                 resolver.support(r, c.quote, c.attribution, c.source, c.source_text, c.via))
     facts = []
-    for person, values in sorted(by_person.items(), key=lambda kv: names[kv[0]]):
+    for (person, aspect), values in sorted(by_person.items(), key=lambda kv: (names[kv[0][0]], kv[0][1])):
         ordered = sorted((finish_value(v) for v in values.values()),
                          key=lambda v: (v.first_reported or "9999", v.value))
         status, reason = fact_status(ordered, compatible=lambda a, b: a.value == b.value,
                                      narrowed=lambda values: None, evolves=True)
-        facts.append(Fact(id="", subject=names[person], property="condition", kind="condition",
+        facts.append(Fact(id="", subject=names[person], property=aspect, kind="condition",
                           status=status, reason=reason, values=ordered))
     return facts
