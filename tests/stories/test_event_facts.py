@@ -53,3 +53,30 @@ def test_a_town_and_its_country_agree_but_two_distant_towns_conflict():
     assert agree["place"].status == "agreed"
     differ = facts_of(report("a", "2031-04-03", place="Harrowby"), report("b", "2031-04-03", place="Kellerby"))
     assert differ["place"].status == "conflicting"
+
+
+def attack_by(rid, group):
+    event = EventDigest(id="v1", type="ATTACK", trigger=(10, 18, "attacked"), time=None,
+                        participants=(("e2", "agent"),), sentence=(0, 30, f"{group} attacked the depot."))
+    report = ReportDigest(id=rid, url=None, title=None, outlet=f"Outlet {rid}", published="2031-04-03",
+                          published_source="input", day=dt.date(2031, 4, 3).toordinal(), terms=(),
+                          weights=array("f"), keys=(), names={}, places=(), event_types=frozenset({"ATTACK"}),
+                          events=[event])
+    return report, group
+
+
+def agent_fact(*pairs):
+    reports = [r for r, _ in pairs]
+    entities, mapping = {}, {}
+    for r, group in pairs:
+        e = entities.setdefault(group, StoryEntity(id=f"E{len(entities) + 1}", name=group, kind="group"))
+        mapping[(r.id, "e2")] = e.id
+    resolver = SourceResolver(reports, list(entities.values()), mapping, {})
+    return next(f for f in align_event_facts(reports, resolver, list(entities.values())) if f.property == "agent")
+
+
+def test_who_attacked_agrees_or_conflicts():
+    agreed = agent_fact(attack_by("a", "Northern Brigade"), attack_by("b", "Northern Brigade"))
+    assert (agreed.subject, agreed.status) == ("attack", "agreed")
+    differ = agent_fact(attack_by("a", "Northern Brigade"), attack_by("b", "River Militia"))
+    assert differ.status == "conflicting"

@@ -83,7 +83,7 @@ class EventDigest:
     source_text: Optional[str] = None
     via: tuple[str, ...] = ()
     certainty: str = "certain"
-    sentence: Optional[tuple[int, int, str]] = None  # kept only for events with a place or a time
+    sentence: Optional[tuple[int, int, str]] = None  # kept only for events with a place, a time or an agent
 
 
 @dataclass(slots=True)
@@ -195,7 +195,7 @@ def _event_digest(v, times: dict, attributions: dict, text: str) -> EventDigest:
 
     a = attributions.get(v.attribution) if v.attribution else None
     sentence = None
-    if v.place or v.time:
+    if v.place or v.time or any(p.role == "agent" for p in v.participants):
         start, end = sentence_around(text, v.trigger.start, v.trigger.end)
         sentence = (start, end, text[start:end])
     return EventDigest(

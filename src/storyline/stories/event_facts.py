@@ -1,4 +1,4 @@
-"""When and where: each report's date and place for the incident, lined up like the counts.
+"""When, where and who: each report's date, place and agent of the incident, lined up like the counts.
 
 A report's account of the incident is its first event of an incident type (an
 attack, a killing, a fire's destruction, a protest, ...) that carries a date or
@@ -19,38 +19,62 @@ from storyline.stories.sources import SourceResolver
 
 INCIDENT_TYPES = frozenset("ATTACK KILL INJURE ABDUCT ARREST DESTROY SEIZE CRASH PROTEST RIOT RESCUE".split())
 NEAR_KM = 50.0
+ACTOR_KINDS = frozenset({"person", "organization", "group", "media"})  # who can do something: not a place
 _CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 def align_event_facts(reports: list[ReportDigest], resolver: SourceResolver,
                       entities: list[StoryEntity]) -> list[Fact]:
-    """The incident's date and place as facts, one value per distinct date or place stated."""
+    """The incident's date and place, and who did each kind of thing (the agent of its attacks, arrests, ...)
+    as facts, one value per distinct one stated.
+
+    Each report counts with its first incident event that states the date, the first that states
+    the place and, per event type, the first that names an agent."""
     by_id = {e.id: e for e in entities}
     dates: dict[str, FactValue] = {}
     places: dict[str, FactValue] = {}
+    agents: dict[str, dict[str, FactValue]] = {}  # event type -> agent -> value: who arrested, who attacked
     for r in reports:
-        event = next((v for v in sorted(r.events, key=lambda v: v.trigger[0])
-                      if v.type in INCIDENT_TYPES and v.sentence and v.certainty != "negated"), None)
-        if event is None:
-            continue
-        support = resolver.support(r, event.sentence, event.attribution, event.source, event.source_text,
-                                   event.via, event=event.id)
-        day = (event.time or "")[:10]
-        if _CALENDAR.match(day):
-            dates.setdefault(day, FactValue(value=day)).support.append(support)
-        place = by_id.get(resolver.story_entity(r.id, event.place) or "")
-        if place is not None:
-            places.setdefault(place.id, FactValue(value=place.name)).support.append(support.model_copy())
+        events = [v for v in sorted(r.events, key=lambda v: v.trigger[0])
+                  if v.type in INCIDENT_TYPES and v.sentence and v.certainty != "negated"]
+        dated = next((v for v in events if _CALENDAR.match((v.time or "")[:10])), None)
+        if dated:
+            day = dated.time[:10]
+            dates.setdefault(day, FactValue(value=day)).support.append(_support(r, dated, resolver))
+        placed = next((v for v in events if by_id.get(resolver.story_entity(r.id, v.place) or "")), None)
+        if placed:
+            place = by_id[resolver.story_entity(r.id, placed.place)]
+            places.setdefault(place.id, FactValue(value=place.name)).support.append(_support(r, placed, resolver))
+        seen_types = set()
+        for v in events:
+            agent = next((by_id.get(resolver.story_entity(r.id, e) or "") for e, role in v.participants
+                          if role == "agent"), None)
+            if agent is not None and agent.kind in ACTOR_KINDS and v.type not in seen_types:
+                seen_types.add(v.type)
+                agents.setdefault(v.type, {}).setdefault(agent.id, FactValue(value=agent.name)).support.append(
+                    _support(r, v, resolver))
+    lined_up = [("incident", "date", "time", dates, _same_date),
+                ("incident", "place", "place", places, _same_place(by_id, places))]
+    lined_up += [(kind.lower(), "agent", "agent", values, _same_value) for kind, values in sorted(agents.items())]
     facts = []
-    for prop, values, same in (("date", dates, _same_date), ("place", places, _same_place(by_id, places))):
+    for subject, prop, kind, values, same in lined_up:
         if not values:
             continue
         ordered = sorted((finish_value(v) for v in values.values()),
                          key=lambda v: (v.first_reported or "9999", v.value))
         status, reason = fact_status(ordered, compatible=same, narrowed=lambda values: None)
-        facts.append(Fact(id="", subject="incident", property=prop, kind="time" if prop == "date" else "place",
-                          status=status, reason=reason, values=ordered))
+        facts.append(Fact(id="", subject=subject, property=prop, kind=kind, status=status, reason=reason,
+                          values=ordered))
     return facts
+
+
+def _same_value(a: FactValue, b: FactValue) -> bool:
+    return a.value == b.value
+
+
+def _support(report: ReportDigest, event, resolver: SourceResolver):
+    return resolver.support(report, event.sentence, event.attribution, event.source, event.source_text, event.via,
+                            event=event.id)
 
 
 def _same_date(a: FactValue, b: FactValue) -> bool:
