@@ -24,6 +24,7 @@ from storyline.extract.published import infer_published
 from storyline.extract.quantity import extract_quantities
 from storyline.extract.sections import find_sections, ranges_of
 from storyline.extract.time import extract_times, reanchor_time, time_to_date
+from storyline.extract.time_calendar import iso_date
 from storyline.gazetteer import default_gazetteer
 from storyline.ingest.article import Article, ArticleError
 from storyline.model import Analysis, Document, Entity, PublishedSource
@@ -44,18 +45,9 @@ def _timed(stage: str):
         STAGE_TIMES[stage] += time.perf_counter() - t0
 
 
-def _published_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def _publication(article: Article, text: str) -> tuple[dt.date | None, PublishedSource | None]:
     """The article's own date when it has one, else one inferred from its URL and text."""
-    given = _published_date(article.published)
+    given = iso_date(article.published)
     if given:
         return given, PublishedSource(kind="input")
     return infer_published(article.url, text)

@@ -24,6 +24,16 @@ AGAINST_TENSE_COST = {"past": 8, "future": 8, None: 3}
 AGAINST_TENSE_COST_QUARTERS = 3
 
 
+def iso_date(value: str | None) -> dt.date | None:
+    """The date an ISO string opens with ("2024-03-12", "2024-03-12T10:00"), or None."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def ym(y: int, m: int) -> str:
     return f"{y:04d}-{m:02d}"
 

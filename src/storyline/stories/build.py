@@ -1,12 +1,11 @@
 """Assembling one Story from the digests of its reports: documents, entities, facts, timeline."""
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 from storyline.model import Story, StoryDocument
-from storyline.stories.digest import ReportDigest
 from storyline.stories.conditions import align_conditions
+from storyline.stories.digest import ReportDigest
 from storyline.stories.entities import link_entities
 from storyline.stories.event_facts import align_event_facts
 from storyline.stories.facts import align_facts
@@ -50,7 +49,3 @@ def _title(reports: list[ReportDigest], originals: dict) -> str | None:
         if r.title and not originals.get(r.id):
             return r.title
     return next((r.title for r in reports if r.title), None)
-
-
-def iso_day(day: int | None) -> str | None:
-    return dt.date.fromordinal(day).isoformat() if day is not None else None

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from pathlib import Path
 
+from storyline.extract.time_calendar import iso_date
 from storyline.stories.digest import ClaimDigest
+from storyline.stories.tables import table_rows
 
-_HERE = Path(__file__).parent
 _EVENT_PROPERTIES = {"KILL": "killed", "INJURE": "injured", "ARREST": "arrested", "PROTEST": "crowd size",
                      "RESCUE": "rescued", "EVACUATE": "evacuated", "ABDUCT": "abducted"}
 # Groups counted apart from "people": a toll among police is a different fact from the toll overall.
@@ -30,24 +30,15 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’']?(?=\s)|\n")
 SENTENCE_REACH = 400  # characters looked at on each side when finding a sentence's edges
 
 
-def _table(name: str) -> list[tuple[str, str]]:
-    rows = []
-    for line in (_HERE / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            key, value = line.split("\t")
-            rows.append((key.strip(), value.strip()))
-    return rows
-
-
 @lru_cache(maxsize=1)
 def property_words() -> dict[str, str]:
-    return dict(_table("properties.tsv"))
+    return {key: value for key, value in table_rows("properties.tsv")}
 
 
 @lru_cache(maxsize=1)
 def cue_patterns() -> dict[str, re.Pattern]:
     kinds: dict[str, list[str]] = {}
-    for kind, phrase in _table("cues.tsv"):
+    for kind, phrase in table_rows("cues.tsv"):
         kinds.setdefault(kind, []).append(r"\s+".join(map(re.escape, phrase.split())))
     return {k: re.compile(r"\b(?:" + "|".join(v) + r")\b", re.IGNORECASE) for k, v in kinds.items()}
 
@@ -107,7 +98,7 @@ def extract_claims(analysis) -> list[ClaimDigest]:
     attributions = sorted(analysis.attributions, key=lambda a: a.content.start)
     notes = [n for n in analysis.notes if n.type == "correction"]
     cues = cue_patterns()
-    published = _date(analysis.document.published)
+    published = iso_date(analysis.document.published)
     background = [(n.start, n.end) for n in analysis.notes if n.type == "background"]
     past = [(t.start, t.end) for t in analysis.times if published and _long_before(t.value, published)]
     claims = []
@@ -175,13 +166,6 @@ def _stated_none(text: str, attributions, cues, background, past) -> list[ClaimD
 
 
 BACKGROUND_DAYS = 60  # a sentence dated this long before publication tells of an earlier incident
-
-
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _long_before(value: str | None, published: dt.date) -> bool:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from storyline.model import Fact, FactValue, StoryEntity
 from storyline.stories.claims import attribution_holding, sentence_around
+from storyline.stories.facts import line_up, same_value
+from storyline.stories.tables import table_rows
 
-_HERE = Path(__file__).parent
 
 
 # A word every pattern of conditions.tsv contains, checked before any pattern runs.
@@ -24,12 +24,8 @@ _CONDITION_WORDS = ("conscious", "coma", "awake", "woke", "woken", "critical", "
 
 @lru_cache(maxsize=1)
 def _table() -> list[tuple[re.Pattern, str, str]]:
-    rows = []
-    for line in (_HERE / "conditions.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            pattern, label, aspect = line.split("\t")
-            rows.append((re.compile(pattern, re.IGNORECASE), label.strip(), aspect.strip()))
-    return rows
+    return [(re.compile(pattern, re.IGNORECASE), label, aspect)
+            for pattern, label, aspect in table_rows("conditions.tsv")]
 
 
 def condition_patterns() -> list[tuple[re.Pattern, str]]:
@@ -80,7 +76,6 @@ def extract_conditions(analysis) -> list[tuple[str, str, tuple[int, int, str], o
 def align_conditions(reports, resolver, entities: list[StoryEntity]) -> list[Fact]:
     """One fact per person and aspect of their condition (consciousness, severity, care, survival) the reports
     state: being conscious and in intensive care do not conflict. A change over time is an update."""
-    from storyline.stories.facts import fact_status, finish_value
 
     names = {e.id: e.name for e in entities}
     by_person: dict[tuple[str, str], dict[str, FactValue]] = {}
@@ -92,12 +87,6 @@ def align_conditions(reports, resolver, entities: list[StoryEntity]) -> list[Fac
             values = by_person.setdefault((person, aspect_of(c.condition)), {})
             values.setdefault(c.condition, FactValue(value=c.condition)).support.append(
                 resolver.support(r, c.quote, c.attribution, c.source, c.source_text, c.via))
-    facts = []
-    for (person, aspect), values in sorted(by_person.items(), key=lambda kv: (names[kv[0][0]], kv[0][1])):
-        ordered = sorted((finish_value(v) for v in values.values()),
-                         key=lambda v: (v.first_reported or "9999", v.value))
-        status, reason = fact_status(ordered, compatible=lambda a, b: a.value == b.value,
-                                     narrowed=lambda values: None, evolves=True)
-        facts.append(Fact(id="", subject=names[person], property=aspect, kind="condition",
-                          status=status, reason=reason, values=ordered))
-    return facts
+    return [line_up(names[person], aspect, "condition", values.values(), compatible=same_value,
+                    narrowed=lambda values: None, evolves=True)
+            for (person, aspect), values in sorted(by_person.items(), key=lambda kv: (names[kv[0][0]], kv[0][1]))]

@@ -116,8 +116,7 @@ class ReportDigest:
 
 def digest_report(analysis) -> ReportDigest:
     """The digest of one Analysis (the only place the story layer reads a full Analysis)."""
-    import datetime as dt
-
+    from storyline.extract.time_calendar import iso_date
     from storyline.stories.claims import extract_claims, find_credit
     from storyline.stories.conditions import extract_conditions
     from storyline.stories.duplicates import body_signature
@@ -125,12 +124,7 @@ def digest_report(analysis) -> ReportDigest:
 
     doc = analysis.document
     text = doc.text
-    day = None
-    if doc.published:
-        try:
-            day = dt.date.fromisoformat(doc.published[:10]).toordinal()
-        except ValueError:
-            day = None
+    published = iso_date(doc.published)
     headline = next(((s.start, s.end) for s in analysis.sections if s.kind == "headline"), None)
     terms = content_terms(text, headline)
     entities = [_entity_digest(e) for e in analysis.entities]
@@ -146,7 +140,8 @@ def digest_report(analysis) -> ReportDigest:
         id=doc.id, url=doc.url, title=doc.title or _headline_text(text, headline), outlet=doc.outlet or _host(doc.url),
         published=doc.published,
         published_source=doc.published_source.kind if doc.published_source else ("input" if doc.published else None),
-        day=day, terms=tuple(sys.intern(t) for t in terms), weights=array("f", terms.values()),
+        day=published.toordinal() if published else None,
+        terms=tuple(sys.intern(t) for t in terms), weights=array("f", terms.values()),
         keys=tuple(sys.intern(k) for k in keys), names={sys.intern(k): w for k, w in names.items()}, places=places,
         event_types=frozenset(sys.intern(v.type) for v in analysis.events),
         signature=body_signature(text[body_start:]),

@@ -31,14 +31,13 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional, Sequence
 
 from storyline.gazetteer import distance_km
 from storyline.model import EntityRef, Geo, StoryEntity
 from storyline.stories.digest import EntityDigest
+from storyline.stories.tables import table_rows
 
-_HERE = Path(__file__).parent
 
 # Kinds that may join on the very same name: NER calls one referent an organisation in one report and
 # a place or an outlet in another. A person joins only a person, except for a full (multi-word) name
@@ -60,11 +59,8 @@ _VOWELS = frozenset("aeiouy")
 @lru_cache(maxsize=1)
 def _lists() -> dict[str, list[tuple[str, str]]]:
     table: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for line in (_HERE / "names.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        table[cols[0].strip()].append((cols[1].strip(), cols[2].strip() if len(cols) > 2 else ""))
+    for cols in table_rows("names.tsv"):
+        table[cols[0]].append((cols[1], cols[2] if len(cols) > 2 else ""))
     return dict(table)
 
 

@@ -14,7 +14,7 @@ from collections import defaultdict
 from storyline.gazetteer import distance_km
 from storyline.model import Fact, FactValue, StoryEntity
 from storyline.stories.digest import ReportDigest
-from storyline.stories.facts import fact_status, finish_value
+from storyline.stories.facts import line_up, same_value
 from storyline.stories.sources import SourceResolver
 
 INCIDENT_TYPES = frozenset("ATTACK KILL INJURE ABDUCT ARREST DESTROY SEIZE CRASH PROTEST RIOT RESCUE".split())
@@ -55,21 +55,9 @@ def align_event_facts(reports: list[ReportDigest], resolver: SourceResolver,
                     _support(r, v, resolver))
     lined_up = [("incident", "date", "time", dates, _same_date),
                 ("incident", "place", "place", places, _same_place(by_id, places))]
-    lined_up += [(kind.lower(), "agent", "agent", values, _same_value) for kind, values in sorted(agents.items())]
-    facts = []
-    for subject, prop, kind, values, same in lined_up:
-        if not values:
-            continue
-        ordered = sorted((finish_value(v) for v in values.values()),
-                         key=lambda v: (v.first_reported or "9999", v.value))
-        status, reason = fact_status(ordered, compatible=same, narrowed=lambda values: None)
-        facts.append(Fact(id="", subject=subject, property=prop, kind=kind, status=status, reason=reason,
-                          values=ordered))
-    return facts
-
-
-def _same_value(a: FactValue, b: FactValue) -> bool:
-    return a.value == b.value
+    lined_up += [(kind.lower(), "agent", "agent", values, same_value) for kind, values in sorted(agents.items())]
+    return [line_up(subject, prop, kind, values.values(), compatible=same, narrowed=lambda values: None)
+            for subject, prop, kind, values, same in lined_up if values]
 
 
 def _support(report: ReportDigest, event, resolver: SourceResolver):

@@ -56,14 +56,24 @@ def align_facts(reports: list[ReportDigest], resolver: SourceResolver) -> list[F
             if value is None:
                 value = values[c.display] = FactValue(value=c.display, low=c.value, high=c.high, approx=c.approx)
             value.support.append(_support(r, c, resolver))
-    facts = []
-    for (subject, prop), values in sorted(grouped.items()):
-        ordered = [finish_value(v) for v in values.values()]
-        ordered.sort(key=lambda v: (v.first_reported or "9999", v.value))
-        status, reason = fact_status(ordered)
-        facts.append(Fact(id=f"f{len(facts) + 1}", subject=subject, property=prop, status=status,
-                          reason=reason, values=ordered))
+    facts = [line_up(subject, prop, "count", values.values()) for (subject, prop), values in sorted(grouped.items())]
+    for i, fact in enumerate(facts, 1):
+        fact.id = f"f{i}"
     return facts
+
+
+def same_value(a: FactValue, b: FactValue) -> bool:
+    """Compatibility of values that are names or labels: only the same one agrees."""
+    return a.value == b.value
+
+
+def line_up(subject: str, prop: str, kind: str, values, **rules) -> Fact:
+    """One Fact from its values: each finished, ordered by first report, and given a status.
+
+    `rules` go to `fact_status` (how values compare, what narrows, whether the property evolves)."""
+    ordered = sorted((finish_value(v) for v in values), key=lambda v: (v.first_reported or "9999", v.value))
+    status, reason = fact_status(ordered, **rules)
+    return Fact(id="", subject=subject, property=prop, kind=kind, status=status, reason=reason, values=ordered)
 
 
 def _support(report: ReportDigest, claim: ClaimDigest, resolver: SourceResolver) -> Support:

@@ -6,11 +6,9 @@ import re
 from collections import Counter, defaultdict
 
 from storyline.model import TimelineEntry
-from storyline.stories.digest import KEPT_EVENT_TYPES, ReportDigest
+from storyline.stories.digest import ReportDigest
 from storyline.stories.sources import SourceResolver
 
-# Event types that say what happened, as opposed to what was said or planned about it.
-HAPPENED = KEPT_EVENT_TYPES
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -46,7 +44,8 @@ def build_timeline(reports: list[ReportDigest], resolver: SourceResolver) -> lis
     grouped: dict[tuple[str, str], list] = defaultdict(list)
     for r in reports:
         for v in r.events:
-            if v.time and v.type in HAPPENED and re.match(r"^\d{4}", v.time) and v.certainty != "negated":
+            # the digest keeps only events of what happened (KEPT_EVENT_TYPES), not statements or demands
+            if v.time and re.match(r"^\d{4}", v.time) and v.certainty != "negated":
                 grouped[(day_of(v.time), v.type)].append((r, v))
     entries = []
     for (_, kind), stated in sorted(grouped.items()):
