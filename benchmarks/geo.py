@@ -379,8 +379,36 @@ class Runner:
             category = "right country, wrong place"
         picked = "-" if geo is None else f"{geo.country} {geo.feature} ({geo.lat:.2f},{geo.lon:.2f})"
         km = "-" if error is None else f"{error:.0f} km"
-        self.note(tally, f"resolution errors, {table}", category,
-                  f"{surface!r} [{article.id}] gold ({g.lat:.2f},{g.lon:.2f}) -> {picked} {km}")
+        example = f"{surface!r} [{article.id}] gold ({g.lat:.2f},{g.lon:.2f}) -> {picked} {km}"
+        self.note(tally, f"resolution errors, {table}", category, example)
+        self.note(tally, f"error classes, {table}", error_class(surface, geo, near, near_km), example)
+
+
+ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,4}\.\s?){1,3}$|^[A-Z]{2,3}$")
+DIVISION_WORDS = frozenset(
+    "county parish borough township province state region district oblast governorate prefecture "
+    "department municipality canton".split())
+
+
+def error_class(surface: str, geo, nearest, nearest_km: float | None) -> str:
+    """Issue 9's classes of a toponym placed more than 161 km off (or not at all).
+
+    unresolved: no point given; abbreviation: "W. Va.", "N.Y.", "UK"; division: a county,
+    township, state or province (by its name or by the candidate nearest the gold point);
+    homonym: the gazetteer holds a namesake within 161 km of the gold point, another was
+    picked; coverage: no candidate near the gold point.
+    """
+    words = _clean(surface).lower().replace(".", "").split()
+    if geo is None:
+        return "unresolved"
+    if ABBREVIATION.match(surface.strip()):
+        return "abbreviation"
+    if (words and words[-1] in DIVISION_WORDS) or (nearest is not None and nearest.feature
+                                                   and nearest.feature.startswith("A.ADM")):
+        return "division"
+    if nearest_km is not None and nearest_km <= ACCURACY_KM:
+        return "homonym"
+    return "coverage (no namesake near gold)"
 
 
 def _place_mentions(entities) -> dict[tuple[int, int], object]:

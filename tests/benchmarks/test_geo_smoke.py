@@ -93,3 +93,16 @@ def test_two_articles_per_corpus_give_figures_between_0_and_1(tmp_path, capsys):
             assert 0.0 <= figures["accuracy_161km"] <= 1.0
             assert 0.0 <= figures["auc"] <= 1.0
             assert 0.0 <= figures["median_km"] <= geo.MAX_ERROR_KM
+
+
+def test_error_classes_follow_issue_nine():
+    from types import SimpleNamespace as Place
+
+    county = Place(feature="A.ADM2")
+    town = Place(feature="P.PPL")
+    assert geo.error_class("Paris", None, town, 5.0) == "unresolved"
+    assert geo.error_class("W. Va.", town, town, 5.0) == "abbreviation"
+    assert geo.error_class("Wood County", town, town, 500.0) == "division"
+    assert geo.error_class("Hamlin", town, county, 30.0) == "division"
+    assert geo.error_class("Paris", town, town, 12.0) == "homonym"
+    assert geo.error_class("Paris", town, town, 900.0).startswith("coverage")

@@ -211,3 +211,74 @@ def test_country_name_typed_as_organisation_is_a_place(nlp, gaz):
     text = "Youth unemployment is high in countries such as Cyprus."
     out = resolve(nlp, gaz, text, [entity(text, "Cyprus", "organization")])
     assert out[0].kind == "place" and out[0].geo.country == "CY"
+
+
+# ---------------------------------------------------------------- local news: the state stated once
+
+def test_a_state_named_in_an_agency_name_brings_the_bare_town_home(nlp, gaz):
+    text = ("Firefighters in Lebanon put out a barn fire early Sunday. The Tennessee Department of "
+            "Agriculture said the hay had not been stored properly.")
+    assert near(place(resolve(nlp, gaz, text), "Lebanon"), 36.21, -86.29)
+
+
+def test_the_country_reading_holds_without_local_evidence(nlp, gaz):
+    lebanon = place(resolve(nlp, gaz, "Firefighters in Lebanon put out a forest fire early Sunday."), "Lebanon")
+    assert (lebanon.geo.country, lebanon.geo.feature) == ("LB", "A.PCLI")
+
+
+def test_a_country_stays_a_country_in_a_local_article(nlp, gaz):
+    text = "Prices of avocados from Mexico rose sharply this winter, grocers in Portland, Maine, said."
+    assert place(resolve(nlp, gaz, text), "Mexico").geo.country == "MX"
+
+
+def test_a_dateline_with_a_spaced_state_abbreviation_qualifies_the_town(nlp, gaz):
+    text = "PRINCETON, W. Va. — A water main broke under the courthouse square on Tuesday."
+    out = resolve(nlp, gaz, text, [entity(text, "PRINCETON", "place")])
+    assert near(place(out, "PRINCETON"), 37.37, -81.10)
+
+
+def test_spaced_and_unspaced_abbreviations_read_alike():
+    from storyline.extract.place import us_state_code
+
+    assert us_state_code("W. Va.") == us_state_code("W.Va.") == "WV"
+    assert us_state_code("N. C.") == "NC" and us_state_code("Tenn.") == "TN"
+    assert us_state_code("Tennis") is None
+
+
+def test_a_national_story_keeps_the_capital(nlp, gaz):
+    text = ("Officials in Washington said new tariffs on steel would take effect on Friday. Governors in "
+            "Ohio and Florida said the tariffs would hurt their states.")
+    assert place(resolve(nlp, gaz, text), "Washington").geo.country == "US"
+    assert near(place(resolve(nlp, gaz, text), "Washington"), 38.90, -77.04)
+
+
+def test_names_opening_with_a_division_state_it_and_teams_named_after_cities_do_not(gaz):
+    from storyline.extract.place import _opening_divisions
+
+    assert {(c.country, c.admin1) for c in _opening_divisions("Ohio Department of Health", gaz)} == {("US", "OH")}
+    meigs = {(c.country, c.admin1) for c in _opening_divisions("Meigs County Sheriff's Office", gaz)}
+    assert meigs == {("US", "OH"), ("US", "TN")}
+    assert _opening_divisions("Houston Rockets", gaz) == []
+    assert _opening_divisions("Tennessee", gaz) == []  # a whole name is resolved as a place, not read here
+
+
+def test_a_town_in_the_county_the_article_names_wins(nlp, gaz):
+    text = "Deputies from the Henry County Sheriff's Office arrested a man after a chase that ended in Paris."
+    assert near(place(resolve(nlp, gaz, text), "Paris"), 36.30, -88.33)
+
+
+def test_a_township_missing_from_the_gazetteer_falls_back_to_its_town(nlp, gaz):
+    text = "Volunteers rebuilt a covered bridge in Hanover Township, Pennsylvania, over the summer."
+    out = resolve(nlp, gaz, text, [entity(text, "Hanover Township", "place", "e1"),
+                                   entity(text, "Pennsylvania", "place", "e2")])
+    assert near(place(out, "Hanover Township"), 39.80, -76.98, km=60)
+
+
+def test_a_small_town_after_in_counts_as_a_place_when_the_article_is_set_in_its_state(nlp, gaz):
+    text = ("The Georgia Department of Transportation closed a bridge on Tuesday. A truck had "
+            "overturned in Hamilton on Monday night.")
+    hamilton = Entity(id="e2", name="Hamilton", kind="person",
+                      mentions=[Mention(start=text.index("Hamilton"), end=text.index("Hamilton") + 8, text="Hamilton")])
+    agency = entity(text, "The Georgia Department of Transportation", "organization", "e1")
+    out = resolve(nlp, gaz, text, [agency, hamilton])
+    assert near(place(out, "Hamilton"), 32.76, -84.87)

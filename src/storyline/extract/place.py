@@ -13,6 +13,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.attrs import IDX
 from spacy.matcher import PhraseMatcher
@@ -38,18 +39,10 @@ NON_TOPONYMS = frozenset(
     "north south east west northeast northwest southeast southwest center centre capital city border state "
     "country nation region province island republic union kingdom home earth world homeland mainland "
     "midwest".split())
-US_STATE_ABBREVIATIONS = {
-    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE",
-    "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Kans.": "KS", "Ky.": "KY",
-    "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO",
-    "Mont.": "MT", "Neb.": "NE", "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY",
-    "N.C.": "NC", "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC",
-    "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV",
-    "Wis.": "WI", "Wyo.": "WY", "D.C.": "DC",
-    **{code: code for code in (
-        "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC "
-        "ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC").split()},
-}
+STATE_ABBREVIATIONS_PATH = Path(__file__).with_name("state_abbreviations.tsv")
+US_POSTAL_CODES = frozenset(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC "
+    "ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split())
 # Landmark kinds whose names usually stand for an institution, so need "in/at/near" to be places.
 METONYMIC_FEATURES = frozenset({"S.BLDG", "S.PAL", "L.AREA"})
 # Prior by GeoNames feature: a bare "China" is the country, a bare "Texas" the state.
@@ -63,7 +56,11 @@ MAIN_NAME_BONUS = 0.5
 QUALIFIER_COUNTRY = 2.5  # "X, Y": X lies in country Y ...
 QUALIFIER_ADMIN1 = 2.5  # ... and in division Y
 CONTEXT_COUNTRY = 2.0  # scaled by the country's share of the article's country evidence
-CONTEXT_ADMIN1 = 1.0
+CONTEXT_ADMIN1 = 1.0  # in a division some other place of the article lies in
+LOCAL_DIVISION = 2.0  # scaled by the stated division's share of the article's division evidence; not capped
+COUNTY_MATCH = 2.0  # a town inside a county the article names; not capped
+QUALIFIER_EVIDENCE = 2.0
+PROMOTING_SHARE = 0.5  # what one "X, Y" qualifier adds to the article's division evidence
 NEARBY = 1.5
 NEARBY_KM = 400.0
 MAX_CONTEXT = 2.5
@@ -78,6 +75,9 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _WORD = re.compile(r"\w+")
 _COMMA = re.compile(r",[ \t]*")
+_SPACES = re.compile(r"\s+")
+_MUNICIPALITY_TAIL = re.compile(r"\s+(?:Township|Twp\.?|Borough|Village|Town)$")
+_MUNICIPALITY_HEAD = re.compile(r"^(?:Town|Township|Village|Borough|City) of\s+")
 
 
 @dataclass
@@ -110,11 +110,20 @@ def resolve_places(doc: Doc, entities: list[Entity], gazetteer: Gazetteer,
     if use_context:
         _link_qualifiers(tokens, places, gazetteer)
         countries = _demonym_countries(doc, out)
+        stated = _stated_divisions(places.values(), out, gazetteer)
+        for (country, _), weight in stated.admin1.items():
+            countries[country] = countries.get(country, 0.0) + weight
+        for e in out:
+            if e.kind in RECHECKED_KINDS and _is_local_toponym(e, tokens, gazetteer, stated.leading()):
+                e.kind = "place"
+                places[e.id] = _Place(e, _scored_candidates(e, gazetteer))
         for p in places.values():
-            _pick(p, lambda c, p=p: _qualifier_score(c, p) + _country_score(c, countries))
-        context = _ArticleContext(places.values(), countries)
+            _pick(p, lambda c, p=p: _qualifier_score(c, p) + _country_score(c, countries)
+                  + _division_score(c, stated.admin1, sum(stated.admin1.values()))
+                  + _county_score(c, stated.counties), stated.leading())
+        context = _ArticleContext(places.values(), countries, stated)
         for p in places.values():
-            _pick(p, functools.partial(context.score, place=p))
+            _pick(p, functools.partial(context.score, place=p), stated.leading())
     else:
         for p in places.values():
             _pick(p, lambda c: 0.0)
@@ -210,6 +219,30 @@ def _is_toponym(entity: Entity, tokens: _TokenIndex, gazetteer: Gazetteer, landm
             for text in _name_variants(entity) for c in gazetteer.candidates(text, limit=5))
     return any(c.main_name and (c.feature in ("A.PCLI", "A.ADM1", "L.CONT") or c.population >= BIG_CITY)
                for text in _name_variants(entity) for c in gazetteer.candidates(text, limit=5))
+
+
+def _is_local_toponym(entity: Entity, tokens: _TokenIndex, gazetteer: Gazetteer, leading: frozenset) -> bool:
+    """Whether a name NER typed otherwise is a town of the division the article is set in ("ended in Coleman").
+
+    Small towns fail `_is_toponym`'s test of prominence; in a local article that states its
+    state, a name after "in"/"near" that names a town of that state is one.
+    """
+    if not leading or entity.descriptors:
+        return False
+    doc = tokens.doc
+    locative = False
+    for m in entity.mentions:
+        if not m.text[:1].isupper():
+            return False
+        span = tokens.span(m.start, m.end)
+        before = _word_before(doc, span.start)
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        if before.rstrip(".") in PERSON_TITLES or after in SPEECH_VERBS:
+            return False
+        locative |= before in LOCATIVE_WORDS
+    return locative and any(
+        c.main_name and c.feature and c.feature[0] in "PA" and (c.country, c.admin1) in leading
+        for text in _name_variants(entity) for c in gazetteer.candidates(text, limit=LOOKUP_LIMIT))
 
 
 def _word_before(doc: Doc, i: int) -> str:
@@ -314,8 +347,9 @@ def _scored_candidates(entity: Entity, gazetteer: Gazetteer) -> list[tuple[Candi
     for text in _name_variants(entity):
         if normalize_name(text) in NON_TOPONYMS:
             continue
-        if "." in text and text in US_STATE_ABBREVIATIONS:  # "Ill." is Illinois, never a town
-            text = _us_state_name(US_STATE_ABBREVIATIONS[text])
+        code = us_state_code(text) if "." in text else None
+        if code:  # "Ill." is Illinois, never a town
+            text = _us_state_name(code)
         if text in demonyms():  # a place named "Canadian" is Canada, not Canadian, Texas
             for c in _countries(demonyms()[text], gazetteer):
                 found[c.geonameid] = c
@@ -323,6 +357,11 @@ def _scored_candidates(entity: Entity, gazetteer: Gazetteer) -> list[tuple[Candi
         for c in gazetteer.candidates(text, limit=LOOKUP_LIMIT):
             if c.geonameid not in found or c.main_name:
                 found[c.geonameid] = c
+    if not found:
+        for stem in _municipality_stems(entity):
+            for c in gazetteer.candidates(stem, limit=LOOKUP_LIMIT):
+                if c.feature and c.feature.startswith("P."):
+                    found.setdefault(c.geonameid, c)
     cands = list(found.values())
     # "New York" or "Washington": the big city outranks the division of the same name
     big_city_countries = {c.country for c in cands if c.feature and c.feature.startswith("P.")
@@ -330,6 +369,20 @@ def _scored_candidates(entity: Entity, gazetteer: Gazetteer) -> list[tuple[Candi
     scored = [(c, _prior(c, c.feature == "A.ADM1" and c.country in big_city_countries)) for c in cands]
     scored.sort(key=lambda cs: (-cs[1], cs[0].geonameid))
     return scored
+
+
+def _municipality_stems(entity: Entity) -> list[str]:
+    """ "Union Township", "Town of Milo", "Fenwick Borough": the town's own name, for a gazetteer of towns.
+
+    Townships and boroughs are mostly missing from the gazetteer; their town of the same name
+    lies within a few kilometres.
+    """
+    out = []
+    for text in _name_variants(entity):
+        stem = _MUNICIPALITY_TAIL.sub("", _MUNICIPALITY_HEAD.sub("", text))
+        if stem != text and stem[:1].isupper() and stem not in out:
+            out.append(stem)
+    return out
 
 
 def _countries(codes: tuple[str, ...], gazetteer: Gazetteer) -> list[Candidate]:
@@ -342,6 +395,23 @@ def _countries(codes: tuple[str, ...], gazetteer: Gazetteer) -> list[Candidate]:
         if country:
             out += [c for c in gazetteer.candidates(country.name, limit=5, country=code) if c.feature == "A.PCLI"]
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _state_abbreviations() -> dict[str, str]:
+    """state_abbreviations.tsv, keys without spaces: "W.Va." -> "WV"."""
+    out = {}
+    with open(STATE_ABBREVIATIONS_PATH, encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                abbreviation, code = line.rstrip("\n").split("\t")[:2]
+                out[_SPACES.sub("", abbreviation)] = code.strip()
+    return out
+
+
+def us_state_code(text: str) -> str | None:
+    """The postal code of a written state abbreviation ("Tenn.", "W. Va."), else None."""
+    return _state_abbreviations().get(_SPACES.sub("", text.strip()))
 
 
 @functools.lru_cache(maxsize=None)
@@ -364,10 +434,15 @@ def _prior(c: Candidate, shadowed: bool = False) -> float:
     return score
 
 
-def _pick(place: _Place, context) -> None:
+def _pick(place: _Place, context, divisions: frozenset = frozenset()) -> None:
     """Choose the best candidate by prior + context; ties go to the earlier (smaller id) candidate."""
-    # only a qualifier may promote a candidate from far down the list ("Springfield, Vermont")
-    pool = place.candidates if place.qualifiers or place.contains else place.candidates[:SHORTLIST]
+    # only a qualifier or the division the article says it is set in may promote a candidate
+    # from far down the list ("Springfield, Vermont"; "Hamilton" in an article set in Georgia)
+    if place.qualifiers or place.contains:
+        pool = place.candidates
+    else:
+        pool = place.candidates[:SHORTLIST] + [
+            cs for cs in place.candidates[SHORTLIST:] if (cs[0].country, cs[0].admin1) in divisions]
     best, best_score = None, -math.inf
     for c, prior in pool:
         score = prior + context(c)
@@ -391,6 +466,27 @@ def _qualifier_score(c: Candidate, place: _Place) -> float:
     return best
 
 
+def _division_score(c: Candidate, stated: dict[tuple[str, str], float], total: float) -> float:
+    """Bonus by the share of all the article's division evidence that states the candidate's division.
+
+    A local paper names its state once ("Paris, Tenn.", "the Tennessee Department of Education")
+    and then writes the bare town: that evidence may outweigh a famous namesake's prior, so it
+    is not capped like topical context. A national story spreads its evidence over many
+    divisions, and the share stays small.
+    """
+    if total <= 0 or c.feature in BROAD_FEATURES or not c.admin1:
+        return 0.0
+    return LOCAL_DIVISION * stated.get((c.country, c.admin1), 0.0) / total
+
+
+def _county_score(c: Candidate, counties: set[tuple[str, str, str]]) -> float:
+    """Bonus for a town in a county the article names ("Erie County deputies ... in Waterford")."""
+    admin2 = getattr(c, "admin2", None)
+    if not counties or not admin2 or c.feature == "A.ADM2":
+        return 0.0
+    return COUNTY_MATCH if (c.country, c.admin1, normalize_name(admin2)) in counties else 0.0
+
+
 def _country_score(c: Candidate, countries: dict[str, float]) -> float:
     """Bonus by the candidate country's share of the article's country evidence (top country = full)."""
     top = max(countries.values(), default=0.0)
@@ -406,8 +502,10 @@ def _country_score(c: Candidate, countries: dict[str, float]) -> float:
 class _ArticleContext:
     """What the article's first-pass picks say: countries, divisions and points, per place."""
 
-    def __init__(self, places, countries: dict[str, float]):
+    def __init__(self, places, countries: dict[str, float], stated: "_StatedDivisions"):
         self.countries = countries
+        self.counties = stated.counties
+        self.stated = stated.admin1
         self.contributions = {}
         for p in places:
             o = p.pick
@@ -418,33 +516,38 @@ class _ArticleContext:
             self.contributions[id(p)] = (o.country, weight, (o.country, o.admin1) if local and o.admin1 else None,
                                          (o.lat, o.lon) if local else None)
         self.evidence: dict[str, float] = dict(countries)
-        for country, weight, _, _ in self.contributions.values():
+        self.divisions: dict[tuple[str, str], float] = dict(stated.admin1)
+        for country, weight, division, _ in self.contributions.values():
             if country:
                 self.evidence[country] = self.evidence.get(country, 0.0) + weight
+            if division:
+                self.divisions[division] = self.divisions.get(division, 0.0) + weight
 
     @functools.lru_cache(maxsize=None)
-    def _excluding(self, key: int) -> tuple[dict[str, float], frozenset, tuple]:
-        """Country evidence, divisions and anchor points from every place but one."""
-        evidence = dict(self.evidence)
+    def _excluding(self, key: int) -> tuple[dict[str, float], dict[tuple[str, str], float], tuple]:
+        """Country and division evidence and anchor points from every place but one."""
+        evidence, divisions = dict(self.evidence), dict(self.divisions)
         own = self.contributions.get(key)
         if own and own[0]:
             evidence[own[0]] -= own[1]
-        others = [v for k, v in self.contributions.items() if k != key]
-        admin1s = frozenset(admin1 for _, _, admin1, _ in others if admin1)
-        anchors = tuple(point for _, _, _, point in others if point)
-        return evidence, admin1s, anchors
+        if own and own[2]:
+            divisions[own[2]] -= own[1]
+        anchors = tuple(point for k, (_, _, _, point) in self.contributions.items() if k != key and point)
+        return evidence, divisions, anchors
 
     def score(self, c: Candidate, place: _Place) -> float:
         """Agreement of candidate `c` with everything the article says besides `place` itself."""
-        evidence, admin1s, anchors = self._excluding(id(place))
+        evidence, divisions, anchors = self._excluding(id(place))
         score = _country_score(c, evidence)
-        if (c.country, c.admin1) in admin1s:
+        if (c.country, c.admin1) in divisions and divisions[c.country, c.admin1] > 0:
             score += CONTEXT_ADMIN1
         if anchors and c.feature not in BROAD_FEATURES:
             nearest = min(_approx_km(c.lat, c.lon, lat, lon) for lat, lon in anchors)
             score += NEARBY * max(0.0, 1.0 - nearest / NEARBY_KM)
         # topical context only nudges: it must not turn a hamlet into the famous place's namesake
-        return _qualifier_score(c, place) + min(score, MAX_CONTEXT)
+        local = _division_score(c, self.stated, sum(v for v in divisions.values() if v > 0))
+        return (_qualifier_score(c, place) + min(score, MAX_CONTEXT) + local
+                + _county_score(c, self.counties))
 
 
 def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -466,6 +569,67 @@ def _demonym_countries(doc: Doc, entities: list[Entity]) -> dict[str, float]:
         for code in codes or ():
             counts[code] = counts.get(code, 0.0) + 1.0 / len(codes)
     return counts
+
+
+@dataclass
+class _StatedDivisions:
+    """Divisions the article states: first-level ones with weights, and counties by name."""
+
+    admin1: dict[tuple[str, str], float] = field(default_factory=dict)  # (country, admin1) -> weight
+    counties: set[tuple[str, str, str]] = field(default_factory=set)  # (country, admin1, county key)
+
+    def leading(self) -> frozenset[tuple[str, str]]:
+        """Divisions holding at least half of the stated evidence: where a local article is set."""
+        total = sum(self.admin1.values())
+        return frozenset(k for k, v in self.admin1.items() if v >= PROMOTING_SHARE * total)
+
+    def add(self, candidates: list[Candidate], weight: float) -> None:
+        """One statement naming one of `candidates` (its weight split between them)."""
+        for c in candidates:
+            self.admin1[c.country, c.admin1] = self.admin1.get((c.country, c.admin1), 0.0) + weight / len(candidates)
+            if c.feature == "A.ADM2":
+                self.counties.add((c.country, c.admin1, normalize_name(c.name)))
+
+
+def _stated_divisions(places, entities: list[Entity], gazetteer: Gazetteer) -> _StatedDivisions:
+    """First-level divisions and counties the article states: "X, Y" qualifiers, county names,
+    and names that open with a division.
+
+    "Meigs County Sheriff's Office" or "the Ohio Department of Health" place the article in that
+    county's or state's division even though the name is an organisation's.
+    """
+    out = _StatedDivisions()
+    for p in places:
+        readings = [r for r in p.qualifiers if r[1]]
+        for reading in readings:
+            out.admin1[reading] = out.admin1.get(reading, 0.0) + QUALIFIER_EVIDENCE / len(readings)
+        key = normalize_name(p.entity.name)
+        out.counties |= {(c.country, c.admin1, key) for c, _ in p.candidates
+                         if c.feature == "A.ADM2" and normalize_name(c.name) == key}
+    unplaced = {p.entity.id for p in places if not p.candidates}
+    for e in entities:
+        # a place with candidates of its own ("Panama City") is resolved, not read for its opening words
+        if e.kind in ("organization", "other") or e.id in unplaced:
+            out.add(_opening_divisions(e.name, gazetteer), len(e.mentions))
+    return out
+
+
+def _opening_divisions(name: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """Divisions named by the longest run of opening words of a longer name ("Wood County Board" -> Wood County)."""
+    words = _LEADING_ARTICLE.sub("", name).split()
+    for n in range(min(len(words) - 1, 4), 0, -1):
+        prefix = " ".join(words[:n])
+        key = normalize_name(prefix)
+        candidates = gazetteer.candidates(prefix, limit=20)
+        found = {(c.country, c.admin1): c for c in candidates
+                 if c.main_name and c.feature in ("A.ADM1", "A.ADM2") and c.admin1 and c.country
+                 and normalize_name(c.name) == key}
+        city = max((c.population for c in candidates if c.feature and c.feature.startswith("P.")), default=0)
+        if found and city >= BIG_CITY and city > max(c.population for c in found.values()):
+            return []  # "Houston Rockets", "Portland Trail Blazers": named after the city, not a division
+        if found:
+            return [found[k] for k in sorted(found)]
+    return []
 
 
 def _link_qualifiers(tokens: _TokenIndex, places: dict[str, _Place], gazetteer: Gazetteer) -> None:
@@ -501,8 +665,9 @@ def _following_name(tokens: _TokenIndex, start: int) -> str:
 def _qualifier_readings(y_text: str, gazetteer: Gazetteer) -> set[tuple[str, str | None]]:
     """Every (country, admin1) the qualifier may name: "Georgia" -> {(GE, None), (US, GA)}."""
     y_text = _POSSESSIVE.sub("", y_text)
-    if y_text in US_STATE_ABBREVIATIONS:
-        return {("US", US_STATE_ABBREVIATIONS[y_text])}
+    code = us_state_code(y_text) or (y_text if y_text in US_POSTAL_CODES else None)
+    if code:
+        return {("US", code)}
     out = set()
     for c in gazetteer.candidates(y_text, limit=LOOKUP_LIMIT):
         if c.feature == "A.PCLI" and c.country:
