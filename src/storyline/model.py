@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 ANALYSIS_SCHEMA = "storyline.analysis/1"
 
-SectionKind = Literal["headline", "body", "caption", "byline", "other"]
+SectionKind = Literal["headline", "body", "caption", "byline", "furniture", "other"]
 EntityKind = Literal["person", "organization", "media", "place", "group", "document", "other"]
 AttributionType = Literal["direct", "indirect", "mixed", "according_to", "reported"]
 CertaintyValue = Literal["certain", "probable", "possible", "unknown", "negated"]

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from storyline.extract.attribution import extract_attributions
 from storyline.extract.entities import extract_entities
 from storyline.extract.events import background_notes, extract_events
+from storyline.extract.furniture import without_furniture
 from storyline.extract.notes import extract_notes
 from storyline.extract.place import resolve_places
 from storyline.extract.published import infer_published
@@ -68,9 +69,11 @@ def analyze_doc(doc: Doc, article: Article) -> Analysis:
         published, published_source = _publication(article, text)
     with _timed("sections"):
         sections = find_sections(text, article.headline_in_text)
-        captions = ranges_of(sections, "caption") + ranges_of(sections, "byline")
+        furniture = ranges_of(sections, "furniture")
+        # captions, credits and page furniture: read for names, but nothing is reported or done there
+        captions = ranges_of(sections, "caption") + ranges_of(sections, "byline") + furniture
     with _timed("entities"):
-        entities = extract_entities(doc, sections)
+        entities = without_furniture(extract_entities(doc, sections), furniture)
     with _timed("places"):
         entities = _renumber(resolve_places(doc, entities, default_gazetteer()))
     with _timed("times"):

@@ -1,4 +1,4 @@
-"""Split a report into headline, byline, caption and body sections by the form of each paragraph.
+"""Split a report into headline, byline, caption, furniture and body sections by the form of each paragraph.
 
 Captions are recognised by their shape, not their words: a paragraph that ends in a
 photo credit ("Jane Roe/Meridian Wire", "Photo: Jane Roe", "(AP Photo/Jane Roe)"),
@@ -6,8 +6,10 @@ optionally after a closing "..., Place, Month DD." dateline.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
+from storyline.extract.furniture import read_page
 from storyline.model import Section
 
 _NAME = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,4}"
@@ -60,32 +62,79 @@ def is_caption(paragraph: str) -> bool:
 
 
 def find_sections(text: str, headline_in_text: bool = True) -> list[Section]:
-    """Sections of `text`: the first paragraph is the headline when `headline_in_text`."""
-    sections = []
-    for i, (start, end) in enumerate(paragraphs(text)):
-        para = text[start:end]
-        if i == 0 and headline_in_text:
-            # the headline is the first line only; anything after it on the same paragraph is body
-            line_end = text.find("\n", start, end)
-            line_end = end if line_end < 0 else line_end
-            sections.append(Section(kind="headline", start=start, end=line_end))
-            if line_end < end:
-                sections.append(Section(kind="body", start=line_end + 1, end=end))
-            continue
-        dateline = _DATELINE.match(para) if not any(x.kind == "body" for x in sections) else None
-        if dateline:
-            cut = start + len(dateline.group().rstrip())
-            sections.append(Section(kind="other", start=start, end=cut))
-            sections.append(Section(kind="body", start=start + dateline.end(), end=end))
-            continue
-        if _BYLINE.match(para):
-            kind = "byline"
-        elif is_caption(para):
-            kind = "caption"
-        else:
-            kind = "body"
-        sections.append(Section(kind=kind, start=start, end=end))
+    """Sections of `text`: furniture, the headline line, and datelines, bylines, captions and body.
+
+    The headline is the first line when `headline_in_text`, unless that line is page furniture
+    (a menu, a date field, a site name): then it is the first line after it that reads like a headline
+    (furniture.read_page), and the lines before it are furniture. Without `headline_in_text` a
+    headline is marked only when the text plainly opens with one followed by prose.
+    """
+    page = read_page(text, headline_in_text, set_apart=_set_apart)
+    furniture_ends = [end for _, end in page.furniture]
+    sections = [Section(kind="furniture", start=start, end=end) for start, end in page.furniture]
+    seen_body = False  # an agency dateline opens the first body paragraph only
+    for start, end in paragraphs(text):
+        first = bisect.bisect_right(furniture_ends, start)
+        for piece_start, piece_end in _outside(text, start, end, page.furniture, first):
+            found = []
+            if page.headline is not None and piece_start <= page.headline[0] < piece_end:
+                head_start, head_end = page.headline
+                before, after = _trim(text, piece_start, head_start), _trim(text, head_end, piece_end)
+                if before[0] < before[1]:
+                    found.append(_classified(text, *before))
+                found.append(Section(kind="headline", start=head_start, end=head_end))
+                if after[0] < after[1]:  # the rest of the headline's paragraph is body
+                    found.append(Section(kind="body", start=after[0], end=after[1]))
+            else:
+                dateline = None if seen_body else _DATELINE.match(text[piece_start:piece_end])
+                if dateline:
+                    cut = piece_start + len(dateline.group().rstrip())
+                    found.append(Section(kind="other", start=piece_start, end=cut))
+                    found.append(Section(kind="body", start=piece_start + dateline.end(), end=piece_end))
+                else:
+                    found.append(_classified(text, piece_start, piece_end))
+            seen_body = seen_body or any(x.kind == "body" for x in found)
+            sections.extend(found)
+    sections.sort(key=lambda x: x.start)
     return sections
+
+
+def _set_apart(line: str) -> bool:
+    """Lines whose form gives them their own section kind, which may stand before a headline."""
+    return bool(_BYLINE.match(line)) or is_caption(line)
+
+
+def _classified(text: str, start: int, end: int) -> Section:
+    """A byline, caption or body paragraph, by its form."""
+    para = text[start:end]
+    if _BYLINE.match(para):
+        kind = "byline"
+    elif is_caption(para):
+        kind = "caption"
+    else:
+        kind = "body"
+    return Section(kind=kind, start=start, end=end)
+
+
+def _outside(text: str, start: int, end: int, ranges: list[tuple[int, int]], first: int) -> list[tuple[int, int]]:
+    """The pieces of [start, end) outside `ranges` (sorted, disjoint; `first` is the first to end after
+    `start`), whitespace trimmed."""
+    pieces, at = [], start
+    for s, e in ranges[first:]:
+        if s >= end:
+            break
+        pieces.append(_trim(text, at, s))
+        at = max(at, e)
+    pieces.append(_trim(text, at, end))
+    return [p for p in pieces if p[0] < p[1]]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def ranges_of(sections: list[Section], kind: str) -> list[tuple[int, int]]:

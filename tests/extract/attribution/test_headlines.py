@@ -89,3 +89,44 @@ def test_a_headline_report_in_the_whole_extractor(attribute):
     assert [(a.source_text, a.cue.text, a.content.text) for a in found] == [
         ("Harbour Board Chief", "Praises", "Mayor Ort's Ferry Plan")]
     assert found[0].source in names
+
+
+def reports(attribute, text):
+    found, _ = attribute(text + "\n\nThe harbour board meets again in June.")
+    return [(a.source_text, a.cue.text, a.content.text) for a in found if a.cue.start < len(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Harbour Board postpones plan to reopen pier",  # the parser's verb 'plan' after a source 'Harbour Board postpones'
+    "City Council scraps plans to build ferry terminal",
+    "Ort abandons pledge to cut ferry fares",
+    "Lindholm ferry rescue: Two sailors saved",  # a topic before the colon, not a speaker
+    "Police warn drivers after pier crash",  # whom they warned, not of what
+    "Ort Warns Rivals",
+])
+def test_a_headline_cue_needs_a_source_and_a_content_around_it(attribute, text):
+    assert reports(attribute, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mayor says bridge will reopen", ("Mayor", "says", "bridge will reopen")),
+    ("Bridge will reopen, mayor says", ("mayor", "says", "Bridge will reopen")),
+    ("Harbour Board members plan to strike", ("Harbour Board members", "plan", "to strike")),
+    ("Harbour Board warns floods will worsen", ("Harbour Board", "warns", "floods will worsen")),
+    ("Harbour board chief: Pier will hold", ("Harbour board chief", ":", "Pier will hold")),
+])
+def test_a_headline_cue_between_source_and_content_stays(attribute, text, expected):
+    assert reports(attribute, text) == [expected]
+
+
+def test_a_misread_source_leaves_no_entity_behind(nlp):
+    from storyline.extract.attribution import extract_attributions
+
+    text = "Harbour Board postpones plan to reopen pier\n\nThe harbour master told reporters the pier was unsafe."
+    doc = nlp(text)
+    entities = extract_entities(doc)
+    found = extract_attributions(doc, entities)
+    assert [a.source_text for a in found] == ["The harbour master"]
+    assert not any("postpones" in e.name for e in entities)
+    assert [e.id for e in entities] == [f"e{n}" for n in range(1, len(entities) + 1)]
+    assert found[0].source == next(e.id for e in entities if e.name == "harbour master")

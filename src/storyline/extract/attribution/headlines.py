@@ -5,19 +5,36 @@
 proper nouns, so `verbs` never sees them. Here a word whose lowercase form is a reporting or
 stance verb form splits the line into source (the capitalised phrase before it) and content
 (the rest of the line).
+
+Headline style also misleads the parser the other way: in 'Harbour Board postpones plan to reopen pier' it
+takes 'postpones' for a plural noun and 'plan' for the verb, and reports 'to reopen pier' from a source
+'Harbour Board postpones'. A headline cue is a cue only when a source and a content stand around it, so
+such reports are dropped before the title-case lines are read.
 """
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from spacy.tokens import Doc, Token
 
 from storyline.extract import certainty as certainty_rules
-from storyline.extract.attribution.builder import _Builder, _inside, _trimmed
+from storyline.extract.attribution.builder import _Builder, _inside, _span, _trimmed
 from storyline.extract.attribution.quotes import _is_quote_content
-from storyline.extract.lexicon import REPORTING_VERBS, STANCE_PREPOSITIONS, STANCE_VERBS
-from storyline.model import Certainty
+from storyline.extract.lexicon import (
+    DOCUMENT_NOUNS,
+    GROUP_NOUNS,
+    MEDIA_DESCRIPTOR_NOUNS,
+    ORG_NAME_WORDS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    REPORTING_VERBS,
+    STANCE_PREPOSITIONS,
+    STANCE_VERBS,
+    TITLE_WORDS,
+)
+from storyline.model import Attribution, Certainty
 
 _LINE = re.compile(r"[^\n]+")
 
@@ -85,19 +102,206 @@ _ANY_VERB_PREPOSITIONS = frozenset(["about"])
 # words that join two cues of one source ("Ort Backs Ferry And Praises Lee", "Ort Backs Ferry, Praises Lee")
 _COORDINATORS = frozenset("and but , ;".split())
 
+# a line read as a headline when not in title case: no longer than this, and ending no sentence
+HEADLINE_WORDS = 16
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
+
+# nouns that name who speaks: a word of a source that is one of them is no misread verb ("Port doctors call
+# for aid") and a phrase before a colon that ends in one is a speaker ("Harbour board chief: ...")
+_SPEAKER_NOUNS = PERSON_NOUNS | GROUP_NOUNS | ORG_NOUNS | ORG_NAME_WORDS | TITLE_WORDS | DOCUMENT_NOUNS \
+    | MEDIA_DESCRIPTOR_NOUNS
+# endings of nouns for people ("parents", "residents", "workers"), which may also be verbs
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ent", "ant", "ee")
+
+# verbs whose object is whom the words are for ("Ort Warns Rivals", "Police warn drivers"): with nothing
+# but that object after them they report nothing
+_HEARER_VERBS = frozenset("warn tell remind assure inform notify alert caution brief".split())
+
 
 def _title_case_reports(b: _Builder) -> None:
-    """'Ort Praises Ferry Plan', 'Ort Calls For Inquiry', 'ORT WARNS OF FLOODS': reports in title-case lines."""
+    """'Ort Praises Ferry Plan', 'Ort Calls For Inquiry', 'ORT WARNS OF FLOODS': reports in title-case lines.
+
+    First the parser's reports on headline lines that have no source or content around their cue go,
+    and sources that ran back into skipped text (a ' date 2019-05-02 ' field) are cut where it ends."""
     doc = b.doc
+    _sources_outside_skipped_text(b)
+    _drop_misread_headline_reports(b)
     earlier = sorted(((a.cue.start, n) for n, a in enumerate(b.out)))  # reports found so far, by cue position
     for m in _LINE.finditer(b.text):
-        if _inside(m.start(), b.skip):
+        start = _readable_start(b, m.start(), m.end())
+        if start is None:
             continue
-        line = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        line = doc.char_span(start, m.end(), alignment_mode="expand")
         if line is None or not _is_title_case(line):
             continue
         first, last = bisect.bisect_left(earlier, (m.start(), -1)), bisect.bisect_left(earlier, (m.end(), -1))
         _line_reports(b, line.start, line.end, [b.out[n] for _, n in earlier[first:last]])
+
+
+def _readable_start(b: _Builder, start: int, end: int) -> int | None:
+    """Where a line's own words start, past skipped text opening it (' date 2019-05-02 Ort Says ...'),
+    or None when the whole line is skipped."""
+    while True:
+        while start < end and b.text[start].isspace():
+            start += 1
+        skipped = _inside(start, b.skip)
+        if start >= end or skipped is None:
+            return start if start < end else None
+        start = skipped[1]
+
+
+def _sources_outside_skipped_text(b: _Builder) -> None:
+    """Cut a source phrase that the parser ran back into skipped text (' date 2019-05-02 Ort said ...');
+    for one wholly inside it ('date') the words between that text and the cue are the source, if any."""
+    for a in b.out:
+        span = a.source_span
+        if span is None:
+            continue
+        first = span.start + len(span.text) - len(span.text.lstrip())  # its first and last character
+        last = span.start + len(span.text.rstrip()) - 1
+        skipped = _inside(first, b.skip) if first <= last else None
+        if skipped is not None and _inside(last, b.skip) == skipped:
+            source = a.source
+            a.source = a.source_text = a.source_span = None
+            _forget_created_source(b, source, span)
+            _source_after_skipped_text(b, a, skipped[1])
+            continue
+        cut = max((e for s, e in b.skip if s < span.end and span.start < e < span.end), default=None)
+        if cut is None:
+            continue
+        while cut < span.end and b.text[cut].isspace():
+            cut += 1
+        span.start, span.text = cut, b.text[cut:span.end]
+        a.source_text = span.text
+
+
+def _source_after_skipped_text(b: _Builder, a: Attribution, start: int) -> None:
+    """The noun phrase from `start` right up to the cue as the report's source ('Harbour master Ann Ort')."""
+    if a.cue.start <= start:
+        return
+    words = b.doc.char_span(start, a.cue.start, alignment_mode="contract")
+    if words is None or not 0 < len(words) <= 8 or not words[0].text[0].isupper() \
+            or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in words):
+        return
+    a.source, phrase = b.sources.resolve(words.root, words)
+    a.source_text = phrase.text
+    a.source_span = _span(b.text, phrase.start_char, phrase.end_char)
+
+
+def _drop_misread_headline_reports(b: _Builder) -> None:
+    """Drop reports on headline lines whose cue has no source or no content around it."""
+    dropped = [a for a in b.out if _headline_line(b, a.cue.start) and _misread(b, a)]
+    if not dropped:
+        return
+    b.out[:] = [a for a in b.out if a not in dropped]
+    for a in dropped:
+        cue = b.doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+        b.cue_tokens.difference_update(t.i for t in cue or ())  # the title-case rule may read the line anew
+        _forget_created_source(b, a.source, a.source_span)
+
+
+def _headline_line(b: _Builder, pos: int) -> bool:
+    """Whether the line at `pos` reads as a headline: title case, or short and ending no sentence."""
+    start = b.text.rfind("\n", 0, pos) + 1
+    end = b.text.find("\n", pos)
+    end = len(b.text) if end < 0 else end
+    line = b.doc.char_span(start, end, alignment_mode="expand")
+    if line is None:
+        return False
+    if _is_title_case(line):
+        return True
+    words = sum(1 for t in line if t.is_alpha)
+    return 3 <= words <= HEADLINE_WORDS and not _SENTENCE_END.search(b.text[start:end])
+
+
+def _misread(b: _Builder, a: Attribution) -> bool:
+    """Whether a report on a headline line lacks a source or content around its cue.
+
+    'Harbour Board postpones | plan | to reopen pier': the source holds the line's verb; 'Lindholm ferry
+    rescue: Two saved': a topic before a colon, not a speaker; 'What We Know': a question word for content;
+    'Police | warn | drivers': only the hearer after the cue; 'Council Plans To Close Library' with no
+    source read: the title-case rule's business."""
+    doc = b.doc
+    cue = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+    if cue is None:
+        return False
+    source = doc.char_span(a.source_span.start, a.source_span.end, alignment_mode="expand") \
+        if a.source_span is not None else None
+    if a.cue.text == ":":
+        return source is not None and _is_topic(source)
+    if a.content.text.strip().lower() in _CLAUSE_OPENERS:
+        return True  # "Why the pier fell and what we know": a question word is no content
+    verb = cue[-1]
+    if source is None:
+        return verb.tag_ in ("VBZ", "VBP", "VBD") and verb.text[0].isupper()
+    if source.end == cue.start and _swallowed_verb(source, verb):
+        return True
+    content = doc.char_span(a.content.start, a.content.end, alignment_mode="expand")
+    return (verb.lemma_.lower() in _HEARER_VERBS and len(cue) == 1 and content is not None
+            and a.content.start > a.cue.start and not _has_verb(content))
+
+
+def _swallowed_verb(source, cue: Token) -> bool:
+    """'Harbour Board postpones' before 'plan': the source ends in a present-tense verb of the line, and the
+    parser's cue is a noun it governs ('plan', 'pledge', 'calls')."""
+    if len(source) < 2:
+        return False
+    last = source[-1]
+    word = last.lower_
+    if not (last.is_alpha and last.is_lower and word.endswith("s") and not word.endswith("ss")):
+        return False
+    stems = [word[:-1], word[:-2]] + ([word[:-3] + "y"] if word.endswith("ies") else [])
+    verbs, nouns = _verbs_and_nouns()
+    if word in _SPEAKER_NOUNS or not any(stem in verbs for stem in stems):
+        return False
+    if any(stem in _SPEAKER_NOUNS or stem.endswith(_AGENT_ENDINGS) for stem in stems):
+        return False  # "Harbour Board members plan", "Local parents plan": a plural noun after all
+    return cue.lower_ in nouns or cue.lemma_.lower() in nouns
+
+
+def _is_topic(source) -> bool:
+    """'Lindholm ferry rescue', 'Harbourton flood': a phrase ending in a common noun that names no speaker."""
+    last = source[-1]
+    return last.is_alpha and last.is_lower and last.lemma_.lower() not in _SPEAKER_NOUNS \
+        and last.lower_ not in _SPEAKER_NOUNS
+
+
+def _has_verb(span) -> bool:
+    """A clause ('floods will worsen'), not a noun phrase alone ('drivers', 'Rivals')."""
+    return any(t.pos_ in ("VERB", "AUX") or t.lower_ in _AUXILIARIES or t.lower_ in ("to", "that")
+               or t.text in ("“", '"', "‘") for t in span)
+
+
+def _forget_created_source(b: _Builder, source: str | None, span) -> None:
+    """Remove the entity made for a dropped source ('Harbour Board postpones') at `span` when nothing else
+    names it; entities made after it move down one id, since the next one made takes the count's id."""
+    entities = b.sources.entities
+    entity = next((e for e in b.sources.created.values() if e.id == source), None)
+    if entity is None or span is None or any(x.source == source or source in x.via for x in b.out) \
+            or any(not (span.start <= m.start and m.end <= span.end) for m in entity.mentions):
+        return
+    at = entities.index(entity)
+    ids = [e.id for e in entities[at:]]
+    renamed = {e.id: new for e, new in zip(entities[at + 1:], ids)}
+    del entities[at]
+    b.sources.created = {k: v for k, v in b.sources.created.items() if v is not entity}
+    for e in entities[at:]:
+        e.id = renamed[e.id]
+    for x in b.out:
+        x.source = renamed.get(x.source, x.source)
+        x.via = [renamed.get(v, v) for v in x.via]
+
+
+@functools.lru_cache(maxsize=1)
+def _verbs_and_nouns() -> tuple[frozenset[str], frozenset[str]]:
+    """Verb and noun lemmas of the model's lemmatiser tables (empty when it has none)."""
+    from storyline.nlp import load_nlp  # the model is loaded already: its doc is being read
+
+    try:
+        index = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(index["verb"]), frozenset(index["noun"])
+    except (KeyError, ValueError):
+        return frozenset(), frozenset()
 
 
 def _is_title_case(line) -> bool:
@@ -187,6 +391,9 @@ def _line_reports(b: _Builder, lo: int, hi: int, reports: list) -> None:
             content = _trimmed(doc, cue_end, content_end)
         if content is None:
             continue
+        if lemma in _HEARER_VERBS and cue_end == t.i + 1 and content[0] > t.idx \
+                and not _has_verb(doc.char_span(*content, alignment_mode="expand")):
+            continue  # "Ort Warns Rivals": whom Ort warned, not of what
         while content[1] > content[0] and b.text[content[1] - 1] == "-":
             content = (content[0], content[1] - 1)
         cue = (doc[group].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1].text))
