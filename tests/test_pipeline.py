@@ -45,3 +45,11 @@ def test_stage_times_are_recorded():
     pipeline.STAGE_TIMES.clear()
     storyline.analyze("The mayor said the bridge would reopen.")
     assert {"entities", "attribution", "events"} <= set(pipeline.STAGE_TIMES)
+
+
+def test_a_page_whose_first_line_is_furniture_takes_its_title_from_the_real_headline():
+    text = ("Skip to main content\n\nHarbour Board postpones plan to reopen pier\n\n"
+            "The Kestrel Bay harbour board voted on Monday to delay reopening the old pier until spring.")
+    result = pipeline.analyze(text, title="Skip to main content")
+
+    assert result.document.title == "Harbour Board postpones plan to reopen pier"

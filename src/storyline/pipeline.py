@@ -62,6 +62,17 @@ def _renumber(entities: list[Entity]) -> list[Entity]:
     return entities
 
 
+def _title(article: Article, text: str, sections) -> str | None:
+    """The article's title; when the first line taken as title is page furniture, the headline found below it."""
+    if not (article.headline_in_text and article.title):
+        return article.title
+    first = text.find(article.title.strip())
+    if not any(s.kind == "furniture" and s.start <= first < s.end for s in sections):
+        return article.title
+    headline = next((s for s in sections if s.kind == "headline"), None)
+    return text[headline.start:headline.end] if headline else None
+
+
 def analyze_doc(doc: Doc, article: Article) -> Analysis:
     """Run every extractor over one parsed article and assemble its Analysis."""
     text = doc.text
@@ -90,7 +101,7 @@ def analyze_doc(doc: Doc, article: Article) -> Analysis:
         notes = extract_notes(doc, attributions, skip=captions, events=events) + background_notes(doc, events, times)
         notes.sort(key=lambda n: n.start)
     document = Document(
-        id=article.content_id(), title=article.title, url=article.url, outlet=article.outlet,
+        id=article.content_id(), title=_title(article, text, sections), url=article.url, outlet=article.outlet,
         published=published.isoformat() if published else None, published_source=published_source,
         language=article.extra.get("language", "en"), text=text,
     )
@@ -123,7 +134,7 @@ def layout_only(article: Article) -> Analysis:
     """The language-independent part of an Analysis (sections) for a text we cannot parse."""
     published, published_source = _publication(article, article.text)
     document = Document(
-        id=article.content_id(), title=article.title, url=article.url, outlet=article.outlet,
+        id=article.content_id(), title=_title(article, text, sections), url=article.url, outlet=article.outlet,
         published=published.isoformat() if published else None, published_source=published_source,
         language=article.extra.get("language", "und"), text=article.text,
     )
