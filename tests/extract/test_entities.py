@@ -207,3 +207,61 @@ def test_a_possessive_noun_is_someone_else(nlp):
     entities = extract_entities(doc)
     man = next(e for e in entities if e.name.lower() in ("a man", "the man"))
     assert "His lawyer" not in [m.text for m in man.mentions]
+
+
+def test_a_hyphenated_given_name_cut_by_ner_is_made_whole(entities_of):
+    text = "President Han Seo-jin visited the flooded port. Han said the town would be rebuilt."
+    han = by_name(entities_of(text), "Han Seo-jin")
+    assert [m.text for m in han.mentions] == ["Han Seo-jin", "Han"]
+
+
+@pytest.mark.parametrize("name", ["Choi Yu-na", "Lee Min-ho", "Jean-Luc Barre"])
+def test_hyphenated_names_stay_whole(entities_of, name):
+    ents = entities_of(f"The ferry company thanked {name} for the donation on Monday.")
+    assert by_name(ents, name).kind == "person"
+
+
+def test_a_hyphened_modifier_is_no_part_of_the_name(entities_of):
+    ents = entities_of("Joe Biden-era rules were cut, and Ana Ruiz-led talks stalled, said Tom Vella.")
+    assert "Joe Biden" in [e.name for e in ents]
+    assert not any(e.name.endswith(("-era", "-led", "-")) for e in ents)
+
+
+def test_two_names_joined_to_modify_a_noun_stay_apart(entities_of):
+    ents = entities_of("Voters watched the Ruiz-Ortega debate, and Ortega said he had won.")
+    assert not any(e.name == "Ruiz-Ortega" for e in ents)
+
+
+def test_a_latin_binomial_is_no_person(entities_of):
+    ents = entities_of("Dr. Piet Oyelowo treated the fisherman. Tests found Toxocara canis in the samples.")
+    worm = by_name(ents, "Toxocara canis")
+    assert worm.kind == "other"
+
+
+def test_a_genus_named_again_alone_is_the_same_organism(entities_of):
+    text = ("An infection with Giardia lamblia sickened 40 hikers, said ranger Tom Oyelaran. "
+            "He said the Giardia strain was new.")
+    giardia = by_name(entities_of(text), "Giardia lamblia")
+    assert giardia.kind == "other" and len(giardia.mentions) == 2
+
+
+def test_a_name_beside_virus_is_no_person_and_no_speaker(nlp):
+    from storyline.extract.attribution import extract_attributions
+
+    doc = nlp('Ranger Tom Baptiste closed the trail after hikers fell ill. Samples showed the Hendra virus. '
+              '"It spreads fast," he said.')
+    ents = extract_entities(doc)
+    assert by_name(ents, "Hendra").kind == "other"
+    said = [a for a in extract_attributions(doc, ents, []) if a.source_text == "he"]
+    assert [next(e.name for e in ents if e.id == a.source) for a in said] == ["Ranger Tom Baptiste"]
+
+
+def test_a_common_word_after_a_name_makes_no_binomial(entities_of):
+    ents = entities_of("Senator Rubio opposes the bill, and Mayor Ines Vidal postpones her visit.")
+    assert by_name(ents, "Rubio").kind == "person"
+    assert by_name(ents, "Ines Vidal").kind == "person"
+
+
+def test_a_name_after_virus_that_starts_a_clause_is_a_person(entities_of):
+    ents = entities_of("The virus Chen studied for years was found in bats, Chen said.")
+    assert by_name(ents, "Chen").kind == "person"

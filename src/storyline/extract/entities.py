@@ -26,6 +26,7 @@ from storyline.extract.lexicon import (
     PLACE_NOUNS,
     TITLE_WORDS,
 )
+from storyline.extract.name_shapes import is_genus, is_latin_epithet, organism_end, whole_hyphenated
 from storyline.extract.spans import quote_ranges
 from storyline.model import Entity, Mention, Section
 
@@ -36,6 +37,7 @@ LABEL_KINDS = {
 PRONOUNS_SINGULAR = frozenset("he him his she her himself herself".split())
 FEMININE = frozenset("she her herself".split())
 _BROADCAST_WORDS = frozenset("radio television tv news broadcasting".split())
+
 
 
 @dataclass(eq=False)
@@ -139,7 +141,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
         covered.update(range(ent.start, ent.end))
     for s, e in titled.items():
         if not covered.intersection(range(s, e)):
-            out.append((s, e, "person"))
+            out.append((s, whole_hyphenated(doc, s, e), "person"))
     for ent in doc.ents:
         kind = LABEL_KINDS.get(ent.label_)
         if kind is None:
@@ -149,6 +151,8 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
         start, end = _trim(doc, ent.start, ent.end)
         if start >= end:
             continue
+        if ent.label_ == "PERSON":
+            end = whole_hyphenated(doc, start, end)
         if ent.label_ == "NORP":
             # "North Korean soldiers" is a modifier, not a mention; "North Koreans" or "Yonhap" is
             head = doc[end - 1]
@@ -312,14 +316,21 @@ def extract_entities(doc: Doc, sections: list[Section] = ()) -> list[Entity]:
         if not any(t.is_title or t.is_upper or t.like_num for t in doc[start:end]):
             continue  # "grey uniform": NER on lowercase words is noise
         in_dateline = any(ds <= doc[start].idx < de for ds, de in datelines)
-        certain_kind = False
-        if in_dateline:
+        certain_kind = binomial = False
+        organism_stop = organism_end(doc, start, end) if kind in ("person", "organization", "group") else None
+        if organism_stop is not None and doc[end - 1].lower_ not in ORG_NAME_WORDS:
+            end, kind, certain_kind = organism_stop, "other", True  # "the Hendra virus": not a person, whatever NER said
+            binomial = end - start == 2 and is_genus(doc[start]) and is_latin_epithet(doc[end - 1])
+        elif in_dateline:
             if any(doc[start].idx == ds for ds, _ in datelines):
                 kind, certain_kind = "place", True  # a dateline opens with the city it was filed from
         else:
             told = _kind_from_apposition(doc, start, end, kind)
             kind, certain_kind = told, told != kind
         draft = registry.add(doc, start, end, kind, certain_kind)
+        if kind == "other" and certain_kind and binomial:
+            # "the Giardia strain" after "Giardia lamblia": the genus alone names the organism again
+            registry.by_key.setdefault(("named", normalise_name(doc[start].text)), draft)
         if not in_dateline:
             _collect_descriptors(doc, start, end, draft)
         _parenthesised_alias(doc, end, draft, registry)

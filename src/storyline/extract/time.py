@@ -21,7 +21,11 @@ not times. spaCy DATE/TIME entities that no rule explains are left out: on TimeB
 few true times and many phrases like "a good year" or "the light of day", all without a value.
 Anchors: "absolute" when the value needs no reference date (explicit dates, durations, sets);
 "publication" or "speech" when it was computed from that date; "unresolved" for a relative time
-with no date to resolve it (value None, or partial as in "XXXX-11-13").
+with no date to resolve it (value None, or partial as in "XXXX-11-13"). With no publication
+date, a relative time is resolved against the nearest full date the text tells before it (else
+the first after), and a year-less date takes its year from the nearest date or month-year told;
+leaning on an absolute date of the text, these are "absolute", as "a year later" after
+"March 2015" always was. Fuzzy times ("now") and times with no date in the text stay unresolved.
 Resolution:
 - bare weekdays lie in the current week, looking back unless the governing verb looks ahead
   (will/shall/going to, a modal, an infinitive under a verb of planning, a present progressive);
@@ -40,7 +44,13 @@ from __future__ import annotations
 import datetime as dt
 
 from storyline.extract import time_calendar as cal
-from storyline.extract.time_discourse import join_clock_and_day, resolve_references, widen_edges
+from storyline.extract.time_discourse import (
+    join_clock_and_day,
+    resolve_against_text_dates,
+    resolve_references,
+    widen_edges,
+)
+from storyline.extract.time_rules import Norm
 from storyline.extract.time_scan import Found, candidates, merged
 from storyline.extract.time_tense import direction_in_doc, direction_in_text
 from storyline.model import Time
@@ -70,12 +80,24 @@ def _to_time(f: Found, index: int, text: str, ref_anchor: str | None) -> Time:
 def extract_times(doc, published: dt.date | None, skip: list[tuple[int, int]] = ()) -> list[Time]:
     """Every time expression in a spaCy Doc, normalised against the publication date, in text order.
 
+    With no publication date, relative times are read against the dates the text itself tells.
+
     skip: character ranges known not to be times (numbers already taken as quantities); a bare
     number (a year, a decade, a clock time) overlapping one is not taken as a time.
     """
     text = doc.text
-    found = _find(text, 0, published, lambda s, e: direction_in_doc(doc, s, e), doc=doc, skip=merged(skip))
+    direction_at = lambda s, e: direction_in_doc(doc, s, e)  # noqa: E731
+    found = _find(text, 0, published, direction_at, doc=doc, skip=merged(skip))
+    if published is None:
+        # a page scraped without a date: the dates its own text tells stand in for one
+        found = resolve_against_text_dates(found, lambda f, day: _renormalised(text, f, day, direction_at, doc))
     return [_to_time(f, i, text, "publication" if published else None) for i, f in enumerate(found, 1)]
+
+
+def _renormalised(text: str, f: Found, day: dt.date, direction_at, doc) -> Norm | None:
+    """f's own text normalised again against another reference date; None when it reads otherwise."""
+    again = _find(text[f.start:f.end], f.start, day, direction_at, doc=doc)
+    return next((g.norm for g in again if (g.start, g.end) == (f.start, f.end)), None)
 
 
 def reanchor_time(time: Time, doc_text: str, anchor: dt.date, doc=None) -> Time:

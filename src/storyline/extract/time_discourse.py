@@ -1,12 +1,15 @@
 """Times that lean on other times in the text: counted from, repeating, or joined to a neighbour.
 
 "A year later" counts from the last date told before it; "that day" repeats it; "3 p.m." and
-"Tuesday" beside each other make one time; "the end of" widens the date after it. All run
-once, left to right, over the times already found.
+"Tuesday" beside each other make one time; "the end of" widens the date after it; on a page
+with no publication date, "Friday" and "23 June" are read against the dates the text tells. All
+run once, left to right, over the times already found.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Callable
 
 from storyline.extract import time_calendar as cal
 from storyline.extract import time_patterns as tp
@@ -101,4 +104,83 @@ def widen_edges(text: str, base: int, found: list[Found]) -> list[Found]:
             if m:
                 f.start = m.start() + base
         floor = f.end
+    return found
+
+
+# ---------------------------------------------------------------- pages without a publication date
+
+_YEARLESS = re.compile(r"XXXX-(\d{2})(?:-(\d{2}))?(?=T|\Z)")  # "23 June" -> XXXX-06-23, "June" -> XXXX-06
+_MONTH_VALUE = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_MID_MONTH = 15  # a month told as "July 2018" stands for its middle when it gives a year-less date its year
+
+
+def _resolved(value: str | None) -> bool:
+    return bool(value) and "X" not in value and not value.endswith("_REF")
+
+
+def _text_reference(f: Found) -> tuple[dt.date | None, bool]:
+    """The date an absolute time in the text stands for, and whether it names a whole day.
+
+    Only times placed on their own count: "June 23, 2018" (a day), "July 2018" (a month, which
+    can give a year-less date its year but cannot place "Friday")."""
+    n = f.norm
+    if n.relative or n.counts_from_text or n.type not in ("date", "time"):
+        return None, False
+    value = n.value or ""
+    if cal.DAY_VALUE.match(value):
+        return cal.iso_date(value), True
+    if _MONTH_VALUE.fullmatch(value):
+        return dt.date(int(value[:4]), int(value[5:7]), _MID_MONTH), False
+    return None, False
+
+
+def _with_year(value: str, ref: dt.date) -> tuple[str, dt.date | None] | None:
+    """A year-less month(-day) value given the year that puts it nearest ref, and the day it names.
+
+    No tense bias: the reference is a date the story tells, not the moment it is told from."""
+    m = _YEARLESS.match(value)
+    month, day = int(m[1]), int(m[2]) if m[2] else None
+    if day is None:
+        year = cal.nearest_year(ref.year, lambda y: (y - ref.year) * 12 + month - ref.month, None, 1)
+        return f"{year:04d}" + value[4:], None
+    year = cal.nearest_year(ref.year, lambda y: (dt.date(y, month, min(day, 28)) - ref).days, None, 1)
+    named = cal.day_value(year, month, day)
+    return (f"{year:04d}" + value[4:], cal.iso_date(named)) if named else None
+
+
+def resolve_against_text_dates(found: list[Found], renormalise: Callable[[Found, dt.date], Norm | None]
+                               ) -> list[Found]:
+    """With no publication date, resolve relative times against the dates the text itself tells.
+
+    A relative time takes the nearest full date told before it (else the first one after), as
+    narratives are told from the last date they name: "Friday" is the Friday on or before it
+    (after it under a future verb), "yesterday" the day before. A year-less "23 June" takes the
+    year that puts it nearest the last date or month-year told ("July 2018"), and then counts as
+    a date told for what follows. Such times lean on an absolute date of the text, so, like "a year
+    later" after an explicit date, they are absolute. Fuzzy ones ("now") stay unresolved.
+    renormalise(f, day) normalises f's own text again against day.
+    """
+    refs = [_text_reference(f) for f in found]
+    first_day = next((d for d, whole in refs if whole), None)
+    first_any = next((d for d, _ in refs if d), None)
+    last_day = last_any = None
+    for f, (ref, whole) in zip(found, refs):
+        if ref is not None:
+            last_any, last_day = ref, ref if whole else last_day
+            continue
+        n = f.norm
+        if not n.relative or _resolved(n.value) or (n.value or "").endswith("_REF"):
+            continue
+        if n.value and _YEARLESS.match(n.value):
+            anchor = last_any or first_any
+            dated = _with_year(n.value, anchor) if anchor else None
+            if dated:
+                f.norm = Norm(n.type, dated[0], False)
+                if dated[1]:
+                    last_any = last_day = dated[1]
+            continue
+        anchor = last_day or first_day
+        norm = renormalise(f, anchor) if anchor else None
+        if norm is not None and _resolved(norm.value):
+            f.norm = Norm(norm.type, norm.value, False)
     return found
