@@ -25,7 +25,7 @@ from storyline.extract.published import infer_published
 from storyline.extract.quantity import extract_quantities
 from storyline.extract.sections import find_sections, ranges_of
 from storyline.extract.time import extract_times, reanchor_time, time_to_date
-from storyline.extract.time_calendar import iso_date
+from storyline.extract.time.calendar import iso_date
 from storyline.gazetteer import default_gazetteer
 from storyline.ingest.article import Article, ArticleError
 from storyline.model import Analysis, Document, Entity, PublishedSource

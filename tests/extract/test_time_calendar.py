@@ -1,7 +1,7 @@
 """Calendar arithmetic behind TIMEX3 values: pure functions of dates and value strings."""
 import datetime as dt
 
-from storyline.extract import time_calendar as cal
+from storyline.extract.time import calendar as cal
 
 TUESDAY = dt.date(2017, 11, 14)
 

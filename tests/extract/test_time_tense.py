@@ -1,5 +1,5 @@
 """Which way a time points: the tense of the verb that governs it, or future cues without a parse."""
-from storyline.extract.time_tense import direction_in_doc, direction_in_text
+from storyline.extract.time.tense import direction_in_doc, direction_in_text
 
 
 def direction(nlp, text, word):

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from storyline.extract import time_calendar as cal
-from storyline.extract import time_patterns as tp
+from storyline.extract.time import calendar as cal
+from storyline.extract.time import patterns as tp
 from storyline.model import PublishedSource, Span
 
 HEAD_CHARS = 600  # datelines sit above the story; farther down, a date is about the story
@@ -59,7 +59,7 @@ FULL_DATE_FORMS = (
     ("month_day_year", re.compile(rf"(?<!\w){_WEEKDAY_PREFIX}(?P<mon>{tp.MONTH})\s+{_DAY},?\s+{_YEAR}\Z")),
     ("day_month_year", re.compile(rf"(?<!\w){_WEEKDAY_PREFIX}(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<mon>{tp.MONTH}),?\s+"
                                   rf"{_YEAR}\Z")),
-    # "29-03-2021", "29.03.2021" day first; "3/29/2021" month first (as time_rules reads slashes)
+    # "29-03-2021", "29.03.2021" day first; "3/29/2021" month first (as rules reads slashes)
     ("numeric", re.compile(rf"(?<![\d./-])(?P<a>\d{{1,2}})(?P<sep>[-./])(?P<b>\d{{1,2}})(?P=sep){_YEAR}\Z")),
 )
 ISO_DATE = re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from storyline.extract.time_calendar import iso_date
+from storyline.extract.time.calendar import iso_date
 from storyline.stories.digest import ClaimDigest
 from storyline.stories.tables import table_rows
 

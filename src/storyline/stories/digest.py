@@ -116,7 +116,7 @@ class ReportDigest:
 
 def digest_report(analysis) -> ReportDigest:
     """The digest of one Analysis (the only place the story layer reads a full Analysis)."""
-    from storyline.extract.time_calendar import iso_date
+    from storyline.extract.time.calendar import iso_date
     from storyline.stories.claims import extract_claims, find_credit
     from storyline.stories.conditions import extract_conditions
     from storyline.stories.duplicates import body_signature

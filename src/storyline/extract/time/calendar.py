@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from typing import Callable
 
-from storyline.extract import time_patterns as tp
-from storyline.extract.time_tense import Direction
+from storyline.extract.time import patterns as tp
+from storyline.extract.time.tense import Direction
 
 DAY_VALUE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})")
 VALUE_PARTS = re.compile(r"(\d{4})(?:-(Q[1-4]|\d{2})(?:-(\d{2}))?)?")

@@ -5,7 +5,7 @@ clue (plain present, or no verb found), and callers then lean to the past, as ne
 """
 from __future__ import annotations
 
-from storyline.extract import time_patterns as tp
+from storyline.extract.time import patterns as tp
 
 Direction = str | None  # "past", "future" or None (no clue)
 

@@ -11,10 +11,10 @@ import datetime as dt
 import re
 from typing import Callable
 
-from storyline.extract import time_calendar as cal
-from storyline.extract import time_patterns as tp
-from storyline.extract.time_rules import Norm
-from storyline.extract.time_scan import Found
+from storyline.extract.time import calendar as cal
+from storyline.extract.time import patterns as tp
+from storyline.extract.time.rules import Norm
+from storyline.extract.time.scan import Found
 
 _SENTENCE_END = re.compile(r"[.!?][\"')]*\s|\n")
 _REPORTED_PERIOD = re.compile(r"\d{4}-(?:Q[1-4]|H[12])")  # a quarter or half, as results are reported for

@@ -1,8 +1,8 @@
 """Time expressions: find them in a parsed document and normalise them TIMEX3-style (the public API).
 
-The work is split by concept: time_patterns (lexicons and regexes, as data), time_rules (one
-normaliser per rule), time_calendar (date arithmetic), time_tense (direction from the parse),
-time_scan (finding and choosing matches), time_discourse (times that count from other times).
+The work is split by concept: patterns (lexicons and regexes, as data), rules (one
+normaliser per rule), calendar (date arithmetic), tense (direction from the parse),
+scan (finding and choosing matches), discourse (times that count from other times).
 
 Extent conventions (after TimeBank, applied the same way everywhere):
 - prepositions are never part of a time: "on Tuesday" -> "Tuesday", "since 1998" -> "1998";
@@ -43,16 +43,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from storyline.extract import time_calendar as cal
-from storyline.extract.time_discourse import (
+from storyline.extract.time import calendar as cal
+from storyline.extract.time.discourse import (
     join_clock_and_day,
     resolve_against_text_dates,
     resolve_references,
     widen_edges,
 )
-from storyline.extract.time_rules import Norm
-from storyline.extract.time_scan import Found, candidates, merged
-from storyline.extract.time_tense import direction_in_doc, direction_in_text
+from storyline.extract.time.rules import Norm
+from storyline.extract.time.scan import Found, candidates, merged
+from storyline.extract.time.tense import direction_in_doc, direction_in_text
 from storyline.model import Time
 
 

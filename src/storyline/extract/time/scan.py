@@ -3,7 +3,7 @@
 One scan of the text finds every anchor word (month names, "ago", "quarter", year-shaped
 numbers...); each rule's regex then runs only in short windows around its own anchors, so
 text without time words costs one pass. Where matches overlap, the longest wins, then the
-rule listed first in time_patterns.RULES.
+rule listed first in patterns.RULES.
 """
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import bisect
 import datetime as dt
 import re
 
-from storyline.extract import time_patterns as tp
-from storyline.extract.time_rules import NORMALISERS, RULE_RANK, UNIT_SINGULAR, Context, Norm
+from storyline.extract.time import patterns as tp
+from storyline.extract.time.rules import NORMALISERS, RULE_RANK, UNIT_SINGULAR, Context, Norm
 
 # rules whose match is a bare number: dropped where the caller knows the number is a quantity
 NUMERIC_RULES = {"year", "decade", "clock"}

@@ -1,9 +1,9 @@
-"""One normaliser per rule of time_patterns.RULES: a regex match -> TIMEX3 type and value.
+"""One normaliser per rule of patterns.RULES: a regex match -> TIMEX3 type and value.
 
 A normaliser sees the match and a Context (the reference date, and the tense direction on
 demand) and returns a Norm, or None when the match is not a time after all ("a second time",
 "55 years old"). Times that count from another time in the text ("a year earlier", "that
-day") carry a shift or anaphor; time_discourse resolves them once all times are found.
+day") carry a shift or anaphor; discourse resolves them once all times are found.
 """
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import datetime as dt
 import re
 from typing import Callable
 
-from storyline.extract import time_calendar as cal
-from storyline.extract import time_patterns as tp
-from storyline.extract.time_tense import Direction
+from storyline.extract.time import calendar as cal
+from storyline.extract.time import patterns as tp
+from storyline.extract.time.tense import Direction
 
 DAY_WORDS = {"the day before yesterday": -2, "yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1,
              "the day after tomorrow": 2}
@@ -25,7 +25,7 @@ class Norm:
     """A normalised expression: TIMEX3 type and value, and whether the value used a reference date.
 
     shift: (amount, unit, scope) when the value counts from another time in the text ("a year
-    earlier"); scope says where to look for that time (see time_discourse._antecedent);
+    earlier"); scope says where to look for that time (see discourse._antecedent);
     anaphor: the unit of a time that repeats an earlier one ("the quarter").
     """
 
@@ -189,7 +189,7 @@ def _n_relative_unit(m, ctx):
         return Norm("time", f"{day.isoformat()}T{tp.PARTS_OF_DAY[unit]}", True)
     step = _NARRATED_STEP.get(rel, 1 if rel == "the next" and unit == "day" else None)
     if step and unit in ("day", "month", "year"):
-        # "the following month", "the next day": one step from the time told before (time_discourse)
+        # "the following month", "the next day": one step from the time told before (discourse)
         return Norm("date", None, True, shift=(step, unit, "text"))
     if unit in ("day", "morning", "afternoon", "evening", "night"):
         # "the following morning": counted from a narrated time
