@@ -133,12 +133,13 @@ def _reanchor_quoted_times(text, times, attributions):
 def layout_only(article: Article) -> Analysis:
     """The language-independent part of an Analysis (sections) for a text we cannot parse."""
     published, published_source = _publication(article, article.text)
+    sections = find_sections(article.text, article.headline_in_text)
     document = Document(
-        id=article.content_id(), title=_title(article, text, sections), url=article.url, outlet=article.outlet,
-        published=published.isoformat() if published else None, published_source=published_source,
-        language=article.extra.get("language", "und"), text=article.text,
+        id=article.content_id(), title=_title(article, article.text, sections), url=article.url,
+        outlet=article.outlet, published=published.isoformat() if published else None,
+        published_source=published_source, language=article.extra.get("language", "und"), text=article.text,
     )
-    return Analysis(document=document, sections=find_sections(article.text, article.headline_in_text))
+    return Analysis(document=document, sections=sections)
 
 
 def analyze_articles(
