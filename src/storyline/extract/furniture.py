@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
+from storyline.extract.spans import trimmed
 from storyline.model import Entity
 
 TABLE_PATH = Path(__file__).with_name("furniture.tsv")
@@ -150,7 +151,7 @@ def _lines(text: str) -> list[_Line]:
     """Every non-blank line with its furniture."""
     out = []
     for m in _LINE.finditer(text):
-        start, end = _trim(text, m.start(), m.end())
+        start, end = trimmed(text, m.start(), m.end())
         if start < end:
             out.append(_line(text, start, end))
     return out
@@ -166,16 +167,16 @@ def _line(text: str, start: int, end: int) -> _Line:
     text_start, text_end = start, end
     lead = table.lead.match(line)
     if lead is not None and lead.end() > 0:
-        rest_start, rest_end = _trim(text, start + lead.end(), end)
+        rest_start, rest_end = trimmed(text, start + lead.end(), end)
         rest = text[rest_start:rest_end]
         if not any(c.isalpha() for c in rest) or _is_furniture_line(rest):
             return _Line(start, end, end, end, ((start, end),))
-        furniture.append(_trim(text, start, start + lead.end()))
+        furniture.append(trimmed(text, start, start + lead.end()))
         text_start = rest_start
     tail = table.tail.search(text, text_start, text_end)
     if tail is not None and tail.start() > text_start:
-        furniture.append(_trim(text, tail.start(), text_end))
-        text_start, text_end = _trim(text, text_start, tail.start())
+        furniture.append(trimmed(text, tail.start(), text_end))
+        text_start, text_end = trimmed(text, text_start, tail.start())
     return _Line(start, end, text_start, text_end, tuple(r for r in furniture if r[0] < r[1]))
 
 
@@ -325,10 +326,3 @@ def _normal(line: str) -> str:
     line = line.replace("’", "'").strip().lstrip(_BULLETS).rstrip(_CLOSERS)
     return " ".join(line.lower().split())
 
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

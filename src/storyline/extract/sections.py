@@ -10,6 +10,7 @@ import bisect
 import re
 
 from storyline.extract.furniture import read_page
+from storyline.extract.spans import trimmed
 from storyline.model import Section
 
 _NAME = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,4}"
@@ -39,11 +40,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     """Character ranges of paragraphs (runs of non-blank lines), whitespace trimmed."""
     out = []
     for m in _PARAGRAPH.finditer(text):
-        start, end = m.start(), m.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        start, end = trimmed(text, m.start(), m.end())
         if end > start:
             out.append((start, end))
     return out
@@ -79,7 +76,7 @@ def find_sections(text: str, headline_in_text: bool = True) -> list[Section]:
             found = []
             if page.headline is not None and piece_start <= page.headline[0] < piece_end:
                 head_start, head_end = page.headline
-                before, after = _trim(text, piece_start, head_start), _trim(text, head_end, piece_end)
+                before, after = trimmed(text, piece_start, head_start), trimmed(text, head_end, piece_end)
                 if before[0] < before[1]:
                     found.append(_classified(text, *before))
                 found.append(Section(kind="headline", start=head_start, end=head_end))
@@ -123,18 +120,11 @@ def _outside(text: str, start: int, end: int, ranges: list[tuple[int, int]], fir
     for s, e in ranges[first:]:
         if s >= end:
             break
-        pieces.append(_trim(text, at, s))
+        pieces.append(trimmed(text, at, s))
         at = max(at, e)
-    pieces.append(_trim(text, at, end))
+    pieces.append(trimmed(text, at, end))
     return [p for p in pieces if p[0] < p[1]]
 
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def ranges_of(sections: list[Section], kind: str) -> list[tuple[int, int]]:

@@ -86,3 +86,12 @@ def _merge_continued(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((s, e))
     return merged
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) with the whitespace at both ends left out."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
