@@ -282,3 +282,15 @@ def test_a_small_town_after_in_counts_as_a_place_when_the_article_is_set_in_its_
     agency = entity(text, "The Georgia Department of Transportation", "organization", "e1")
     out = resolve(nlp, gaz, text, [agency, hamilton])
     assert near(place(out, "Hamilton"), 32.76, -84.87)
+
+
+def test_a_state_named_in_another_sentence_brings_the_bare_town_home(nlp, gaz):
+    text = ("Firefighters in Lebanon put out a barn fire early Sunday. Tennessee lawmakers have debated "
+            "new rules for storing hay since last spring.")
+    assert near(place(resolve(nlp, gaz, text), "Lebanon"), 36.21, -86.29)
+
+
+def test_korea_alone_is_a_korean_country_not_a_village_of_that_name(nlp, gaz):
+    text = "Soldiers on both sides of the border in Korea were put on alert after the shooting."
+    korea = place(resolve(nlp, gaz, text, [entity(text, "Korea", "place")]), "Korea").geo
+    assert (korea.country, korea.feature) in {("KR", "A.PCLI"), ("KP", "A.PCLI")}

@@ -118,8 +118,9 @@ def resolve_places(doc: Doc, entities: list[Entity], gazetteer: Gazetteer,
                 e.kind = "place"
                 places[e.id] = _Place(e, _scored_candidates(e, gazetteer))
         for p in places.values():
-            _pick(p, lambda c, p=p: _qualifier_score(c, p) + _country_score(c, countries)
-                  + _division_score(c, stated.admin1, sum(stated.admin1.values()))
+            others = stated.without(p)
+            _pick(p, lambda c, p=p, others=others: _qualifier_score(c, p) + _country_score(c, countries)
+                  + _division_score(c, others, sum(others.values()))
                   + _county_score(c, stated.counties), stated.leading())
         context = _ArticleContext(places.values(), countries, stated)
         for p in places.values():
@@ -504,7 +505,7 @@ class _ArticleContext:
     def __init__(self, places, countries: dict[str, float], stated: "_StatedDivisions"):
         self.countries = countries
         self.counties = stated.counties
-        self.stated = stated.admin1
+        self.stated = stated
         self.contributions = {}
         for p in places:
             o = p.pick
@@ -531,6 +532,9 @@ class _ArticleContext:
             evidence[own[0]] -= own[1]
         if own and own[2]:
             divisions[own[2]] -= own[1]
+        stated_own = self.stated.by_place.get(key)
+        if stated_own:  # nor what its own name states ("Oregon" the town states Oregon the state)
+            divisions[stated_own[0]] -= stated_own[1]
         anchors = tuple(point for k, (_, _, _, point) in self.contributions.items() if k != key and point)
         return evidence, divisions, anchors
 
@@ -544,7 +548,7 @@ class _ArticleContext:
             nearest = min(_approx_km(c.lat, c.lon, lat, lon) for lat, lon in anchors)
             score += NEARBY * max(0.0, 1.0 - nearest / NEARBY_KM)
         # topical context only nudges: it must not turn a hamlet into the famous place's namesake
-        local = _division_score(c, self.stated, sum(v for v in divisions.values() if v > 0))
+        local = _division_score(c, self.stated.without(place), sum(v for v in divisions.values() if v > 0))
         return (_qualifier_score(c, place) + min(score, MAX_CONTEXT) + local
                 + _county_score(c, self.counties))
 
@@ -576,6 +580,16 @@ class _StatedDivisions:
 
     admin1: dict[tuple[str, str], float] = field(default_factory=dict)  # (country, admin1) -> weight
     counties: set[tuple[str, str, str]] = field(default_factory=set)  # (country, admin1, county key)
+    by_place: dict[int, tuple[tuple[str, str], float]] = field(default_factory=dict)  # what a place's name states
+
+    def without(self, place: "_Place") -> dict[tuple[str, str], float]:
+        """The first-level evidence stated by everything but `place`'s own name."""
+        own = self.by_place.get(id(place))
+        if own is None:
+            return self.admin1
+        out = dict(self.admin1)
+        out[own[0]] -= own[1]
+        return out
 
     def leading(self) -> frozenset[tuple[str, str]]:
         """Divisions holding at least half of the stated evidence: where a local article is set."""
@@ -605,12 +619,31 @@ def _stated_divisions(places, entities: list[Entity], gazetteer: Gazetteer) -> _
         key = normalize_name(p.entity.name)
         out.counties |= {(c.country, c.admin1, key) for c, _ in p.candidates
                          if c.feature == "A.ADM2" and normalize_name(c.name) == key}
+        state = _only_division(p, key)
+        if state:  # "Tennessee lawmakers": a name that can only be this division states it
+            out.admin1[state] = out.admin1.get(state, 0.0) + len(p.entity.mentions)
+            out.by_place[id(p)] = (state, len(p.entity.mentions))
     unplaced = {p.entity.id for p in places if not p.candidates}
     for e in entities:
         # a place with candidates of its own ("Panama City") is resolved, not read for its opening words
         if e.kind in ("organization", "other") or e.id in unplaced:
             out.add(_opening_divisions(e.name, gazetteer), len(e.mentions))
     return out
+
+
+def _only_division(place: _Place, key: str) -> tuple[str, str] | None:
+    """The first-level division a place's name denotes when it can denote nothing as prominent.
+
+    "Tennessee" names only the state; "Georgia" (also a country) and "Washington" (also a big
+    city) do not say which.
+    """
+    divisions = {(c.country, c.admin1) for c, _ in place.candidates
+                 if c.feature == "A.ADM1" and c.main_name and c.admin1 and normalize_name(c.name) == key}
+    if len(divisions) != 1:
+        return None
+    rivals = [c for c, _ in place.candidates if c.feature in BROAD_FEATURES
+              or (c.feature and c.feature.startswith("P.") and c.population >= BIG_CITY)]
+    return None if rivals else next(iter(divisions))
 
 
 def _opening_divisions(name: str, gazetteer: Gazetteer) -> list[Candidate]:
