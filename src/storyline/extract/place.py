@@ -192,17 +192,10 @@ class _TokenIndex:
 
 def _is_toponym(entity: Entity, tokens: _TokenIndex, gazetteer: Gazetteer, landmarks: dict) -> bool:
     """Whether an entity NER typed as person/org/other is really a place, judged by name and context."""
-    doc = tokens.doc
     if any(not _LEADING_ARTICLE.sub("", text)[:1].isupper() for text in (entity.name, *(m.text for m in entity.mentions))):
         return False  # an unnamed actor ("the defector", "he") is never a place name
-    locative = person = speech = False
-    for m in entity.mentions:
-        span = tokens.span(m.start, m.end)
-        before = _word_before(doc, span.start)
-        after = doc[span.end].lower_ if span.end < len(doc) else ""
-        locative |= before in LOCATIVE_WORDS or before == "of"
-        person |= before.rstrip(".") in PERSON_TITLES
-        speech |= after in SPEECH_VERBS
+    before, person, speech = _mention_context(entity, tokens)
+    locative = bool(before & LOCATIVE_WORDS) or "of" in before
     if speech or person or entity.descriptors:
         return False
     for text in _name_variants(entity):
@@ -228,22 +221,25 @@ def _is_local_toponym(entity: Entity, tokens: _TokenIndex, gazetteer: Gazetteer,
     Small towns fail `_is_toponym`'s test of prominence; in a local article that states its
     state, a name after "in"/"near" that names a town of that state is one.
     """
-    if not leading or entity.descriptors:
+    if not leading or entity.descriptors or any(not m.text[:1].isupper() for m in entity.mentions):
         return False
-    doc = tokens.doc
-    locative = False
-    for m in entity.mentions:
-        if not m.text[:1].isupper():
-            return False
-        span = tokens.span(m.start, m.end)
-        before = _word_before(doc, span.start)
-        after = doc[span.end].lower_ if span.end < len(doc) else ""
-        if before.rstrip(".") in PERSON_TITLES or after in SPEECH_VERBS:
-            return False
-        locative |= before in LOCATIVE_WORDS
-    return locative and any(
+    before, person, speech = _mention_context(entity, tokens)
+    return not (person or speech) and bool(before & LOCATIVE_WORDS) and any(
         c.main_name and c.feature and c.feature[0] in "PA" and (c.country, c.admin1) in leading
         for text in _name_variants(entity) for c in gazetteer.candidates(text, limit=LOOKUP_LIMIT))
+
+
+def _mention_context(entity: Entity, tokens: _TokenIndex) -> tuple[set[str], bool, bool]:
+    """The words before an entity's mentions, and whether a person's title precedes one or a speech verb follows."""
+    doc = tokens.doc
+    before, person, speech = set(), False, False
+    for m in entity.mentions:
+        span = tokens.span(m.start, m.end)
+        word = _word_before(doc, span.start)
+        before.add(word)
+        person |= word.rstrip(".") in PERSON_TITLES
+        speech |= span.end < len(doc) and doc[span.end].lower_ in SPEECH_VERBS
+    return before, person, speech
 
 
 def _word_before(doc: Doc, i: int) -> str:
