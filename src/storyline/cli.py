@@ -224,6 +224,128 @@ def stories(paths, published, fmt, output, batch_size, progress):
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
+              help="The SQLite database to add to (created when missing).")
+@click.option("--published", callback=_published, metavar="YYYY-MM-DD",
+              help="Publication date for every input article (not applied to Analysis JSONL).")
+@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 1024))
+@click.option("--progress/--no-progress", default=True, help="Progress bar on stderr for long runs.")
+def ingest(paths, db_path, published, batch_size, progress):
+    """Store reports and their stories in a database, incrementally.
+
+    PATHS are anything `analyze` reads, or Analysis JSON Lines. Reports already stored
+    (same text) are skipped, so an interrupted run is resumed by running it again."""
+    from storyline.nlp import ModelMissingError
+    from storyline.store import Store, StoreError, ingest as ingest_into
+
+    try:
+        store = Store(db_path)
+    except StoreError as exc:
+        _warn(f"error: {exc}")
+        sys.exit(2)
+    try:
+        with store:
+            report = ingest_into(store, _inputs(paths, published), batch_size=batch_size,
+                                 on_error=lambda e: _warn(f"error: {e.origin}: {e.reason}"),
+                                 progress=lambda items: _with_progress(items, progress))
+            counts = store.counts()
+    except (StoreError, ModelMissingError) as exc:
+        _warn(f"error: {exc}")
+        sys.exit(2)
+    click.echo(f"{db_path}: {report.added:,} added, {report.skipped:,} already stored, {report.failed:,} failed; "
+               f"{len(report.stories):,} stories updated; {counts['articles']:,} articles in "
+               f"{counts['stories']:,} stories", err=True)
+    if report.added + report.skipped == 0 and report.failed == 0:
+        _warn("error: no articles found in the given paths")
+        sys.exit(1)
+    sys.exit(1 if report.failed else 0)
+
+
+def _inputs(paths, published):
+    """Articles and stored analyses from every path, in order (Analysis JSONL read back without parsing)."""
+    from storyline.ingest.analyses import is_analysis_jsonl, read_analyses
+    from storyline.ingest.read import iter_articles
+
+    for path in paths:
+        if is_analysis_jsonl(path):
+            yield from read_analyses(path)
+            continue
+        for item in iter_articles([path], stdin=sys.stdin.buffer):
+            if isinstance(item, Article) and published:
+                item.published = published
+            yield item
+
+
+@main.command()
+@click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="A database built by `storyline ingest`.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--write-token", envvar="STORYLINE_WRITE_TOKEN", default=None,
+              help="Accept POST /api/articles with this bearer token (also $STORYLINE_WRITE_TOKEN); off by default.")
+def serve(db_path, host, port, write_token):
+    """Serve the web UI and the JSON API over a database."""
+    import uvicorn
+
+    from storyline.store import StoreError
+    from storyline.web.app import create_app
+
+    try:
+        app = create_app(db_path, write_token=write_token)
+    except StoreError as exc:
+        _warn(f"error: {exc}")
+        sys.exit(2)
+    click.echo(f"storyline: serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.command()
+@click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="A database built by `storyline ingest`.")
+@click.option("--story", "story_ids", multiple=True, help="Export this story (repeatable); default: the filter below.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "geojson"]), default="json", show_default=True,
+              help="json: storyline.stories/1; csv: ACLED-style, one row per story; geojson: the stories' places.")
+@click.option("-q", "--query", default=None, help="Words searched in the reports.")
+@click.option("--from", "date_from", callback=_published, metavar="YYYY-MM-DD", help="Stories with a report on or after.")
+@click.option("--to", "date_to", callback=_published, metavar="YYYY-MM-DD", help="Stories with a report on or before.")
+@click.option("--event-type", default=None)
+@click.option("--place", default=None, help="A country code (two letters) or a place name.")
+@click.option("--outlet", default=None)
+@click.option("--conflicts", is_flag=True, help="Only stories where sources disagree.")
+@click.option("--limit", default=10_000, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+def export(db_path, story_ids, fmt, query, date_from, date_to, event_type, place, outlet, conflicts, limit, output):
+    """Export stories from a database as JSON, ACLED-style CSV or GeoJSON."""
+    from storyline.report.exports import export_stories
+    from storyline.store import StoreError, connect
+    from storyline.store.queries import StoryFilter, get_story, matching_story_ids
+
+    try:
+        conn = connect(db_path, readonly=True)
+    except StoreError as exc:
+        _warn(f"error: {exc}")
+        sys.exit(2)
+    if not story_ids:
+        story_ids = matching_story_ids(conn, StoryFilter(q=query, date_from=date_from, date_to=date_to,
+                                                         event_type=event_type, place=place, outlet=outlet,
+                                                         conflicts=conflicts), limit)
+    stories, missing = [], []
+    for story_id in story_ids:
+        story = get_story(conn, story_id)
+        (stories if story else missing).append(story or story_id)
+    for story_id in missing:
+        _warn(f"error: no story '{story_id}' in {db_path}")
+    text = export_stories(stories, fmt)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+    else:
+        sys.stdout.write(text)
+    sys.exit(1 if missing else 0)
+
+
+@main.command()
 @click.option("--stories", "of_stories", is_flag=True, help="The schema of `storyline stories` output instead.")
 def schema(of_stories):
     """Print the JSON Schema of the Analysis output contract (or, with --stories, of the Stories output)."""
@@ -258,6 +380,28 @@ def gazetteer_load(dump):
         _warn(f"error: {dump}: {exc}")
         sys.exit(1)
     click.echo(f"loaded {n:,} places from {dump}")
+
+
+@main.group()
+def assets():
+    """Manage the web UI's third-party files (htmx, the basemap), installed from npm at set-up."""
+
+
+@assets.command("build")
+@click.option("--from", "node_modules", type=click.Path(file_okay=False), default=None,
+              help="An npm node_modules holding htmx.org and world-atlas (default: the project's assets/node_modules).")
+def assets_build(node_modules):
+    """Copy htmx and draw the offline basemap into the data directory the server reads."""
+    from pathlib import Path
+
+    from storyline.web.assets import DEFAULT_NODE_MODULES, build_assets
+
+    try:
+        dest = build_assets(Path(node_modules) if node_modules else DEFAULT_NODE_MODULES)
+    except (FileNotFoundError, ValueError) as exc:
+        _warn(f"error: {exc}")
+        sys.exit(1)
+    click.echo(f"web assets ready: {dest}")
 
 
 if __name__ == "__main__":
