@@ -156,27 +156,14 @@ def stories(paths, published, fmt, output, batch_size, progress):
 
     PATHS are anything `analyze` reads, or Analysis JSON Lines written by `storyline analyze --format jsonl`
     (read back without parsing the texts again)."""
-    from storyline.ingest.analyses import is_analysis_jsonl, read_analyses
-    from storyline.ingest.read import iter_articles
     from storyline.model import STORIES_SCHEMA, Analysis, Stories
     from storyline.nlp import ModelMissingError
+    from storyline.pipeline import analyze_articles
     from storyline.stories import iter_stories
     from storyline.stories.digest import digest_report
 
-    def articles(path):
-        for item in iter_articles([path], stdin=sys.stdin.buffer):
-            if isinstance(item, Article) and published:
-                item.published = published
-            yield item
-
     def results():
-        for path in paths:
-            if is_analysis_jsonl(path):
-                yield from read_analyses(path)
-            else:
-                from storyline.pipeline import analyze_articles
-
-                yield from analyze_articles(articles(path), batch_size=batch_size)
+        return analyze_articles(_inputs(paths, published), batch_size=batch_size)
 
     digests = []  # the compact part of each analysis; the full ones are not kept
     failed = 0
@@ -284,20 +271,32 @@ def _inputs(paths, published):
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--write-token", envvar="STORYLINE_WRITE_TOKEN", default=None,
               help="Accept POST /api/articles with this bearer token (also $STORYLINE_WRITE_TOKEN); off by default.")
-def serve(db_path, host, port, write_token):
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (read-only servers only: writes need one process).")
+def serve(db_path, host, port, write_token, workers):
     """Serve the web UI and the JSON API over a database."""
+    import os
+
     import uvicorn
 
     from storyline.store import StoreError
     from storyline.web.app import create_app
 
+    if write_token and workers > 1:
+        _warn("error: --write-token needs --workers 1 (one process holds the story index it writes through)")
+        sys.exit(2)
     try:
-        app = create_app(db_path, write_token=write_token)
+        app = create_app(db_path, write_token=write_token)  # checks the database before any worker starts
     except StoreError as exc:
         _warn(f"error: {exc}")
         sys.exit(2)
     click.echo(f"storyline: serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    else:
+        os.environ["STORYLINE_DB"] = str(db_path)
+        uvicorn.run("storyline.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning")
 
 
 @main.command()

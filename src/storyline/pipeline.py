@@ -147,13 +147,13 @@ def analyze_articles(
 ) -> Iterator[Analysis | ArticleError]:
     """Analyse a stream of articles in input order; a bad item yields an ArticleError and the rest go on.
 
-    Non-English articles get `layout_only` (flagged by `document.language`)."""
-    nlp = load_nlp()
+    Non-English articles get `layout_only` (flagged by `document.language`). Items that are not
+    articles (errors, analyses read back) pass through in order; the model loads only when needed."""
     pending: list[Article] = []
     order: list[Article | ArticleError | Analysis] = []
 
     def flush() -> Iterator[Analysis | ArticleError]:
-        parsed = iter(nlp.pipe((a.text for a in pending), batch_size=batch_size))
+        parsed = iter(load_nlp().pipe((a.text for a in pending), batch_size=batch_size)) if pending else iter(())
         to_parse = {id(a) for a in pending}
         for item in order:
             if id(item) in to_parse:

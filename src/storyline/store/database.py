@@ -43,7 +43,8 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
                 raise StoreError(f"{path}: schema version {version}, expected {SCHEMA_VERSION} "
                                  f"(run `storyline ingest --db {path}` once to migrate it)")
         else:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+            # Any thread may write (the server's write lock serialises them), never two at once.
+            conn = sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a killed process loses nothing committed
             migrate(conn)

@@ -76,6 +76,13 @@ def create_app(db_path: str | Path, write_token: str | None = None) -> FastAPI:
     return app
 
 
+def app_from_env() -> FastAPI:
+    """A read-only server for $STORYLINE_DB: the factory each worker process calls under `serve --workers N`."""
+    import os
+
+    return create_app(os.environ["STORYLINE_DB"])
+
+
 def _version() -> str:
     from importlib.metadata import version
 
