@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from storyline.web.urls import entity_key, entity_url, span_anchor
+from storyline.web.urls import entity_key, entity_url, span_anchor, story_url
 
 KIND_ORDER = ("focus", "quote", "source", "cue", "place", "entity", "time", "number", "claim")
 
@@ -65,7 +65,8 @@ def claim_marks(story: dict | None, doc_id: str) -> list[Mark]:
                 if s["document"] == doc_id:
                     span = s["quote_span"]
                     marks.append(Mark(span["start"], span["end"], "claim",
-                                      f"{fact['property']}: {value['value']} ({fact['status'].replace('_', ' ')})"))
+                                      f"{fact['property']}: {value['value']} ({fact['status'].replace('_', ' ')})",
+                                      f"{story_url(story['id'])}#fact-{fact['id']}"))
     return marks
 
 
@@ -91,7 +92,9 @@ def cut(text: str, marks: list[Mark]) -> list[Piece]:
     for a, b in zip(bounds, bounds[1:]):
         open_marks = [m for m in open_marks if m.end > a] + starts.get(a, [])
         kinds = sorted({m.kind for m in open_marks}, key=KIND_ORDER.index)
-        link = next((m for m in open_marks if m.href), None)
+        # A name links to its entity page; other words of a claim link to the story fact they support.
+        link = next((m for m in open_marks if m.href and m.kind != "claim"), None) or \
+            next((m for m in open_marks if m.href), None)
         labels = list(dict.fromkeys(m.label for m in open_marks if m.label))
         anchors = list(dict.fromkeys(span_anchor(m.start, m.end) for m in starts.get(a, [])))
         pieces.append(Piece(text[a:b], a, b, kinds, "; ".join(labels), link.href if link else None, anchors))
