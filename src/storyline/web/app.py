@@ -34,7 +34,8 @@ class Site:
         self._facets: tuple[object, dict] | None = None
         self.write_lock = threading.Lock()
         self.ingester = None  # created at the first write: it loads the story index
-        self.assets = asset_status()
+        found = asset_status()
+        self.assets = {"htmx": found["htmx.min.js"], "basemap": found["basemap.svg"]}
         self.templates = Environment(loader=FileSystemLoader(HERE / "templates"),
                                      autoescape=select_autoescape(default=True, default_for_string=True),
                                      trim_blocks=True, lstrip_blocks=True)
