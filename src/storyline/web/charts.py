@@ -258,7 +258,7 @@ def render_timeline_svg(story: dict) -> Markup:
     times = [t for (start, end), _ in events for t in (start, end)] + [t for t, _ in reports]
     pad = max((max(times) - min(times)) * 0.05, timedelta(days=1))
     lo, hi = min(times) - pad, max(times) + pad
-    width, left = 900, 90
+    width, left = 640, 80
     plot = width - left - 30
     for when, doc in reports:  # narrow the axis until every report's label fits on the right
         share = (when - lo) / (hi - lo)
