@@ -58,6 +58,7 @@ def test_the_openapi_document_describes_every_endpoint(client):
     assert {"/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}", "/api/articles",
             "/api/entities/{key}", "/api/health"} <= set(spec["paths"])
     assert "requestBody" in spec["paths"]["/api/articles"]["post"]
+    assert client.get("/openapi.json").json() == spec
 
 
 def test_writes_are_refused_when_the_server_has_no_token(client):

@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -73,6 +74,8 @@ def create_app(db_path: str | Path, write_token: str | None = None) -> FastAPI:
     app.mount("/vendor", StaticFiles(directory=assets_dir(), check_dir=False), name="vendor")
     app.include_router(api.router)
     app.include_router(pages.router)
+    # The usual place tools look for the description, besides its home under /api.
+    app.add_api_route("/openapi.json", lambda: JSONResponse(app.openapi()), include_in_schema=False)
     pages.install_error_pages(app)
     return app
 
