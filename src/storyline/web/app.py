@@ -50,7 +50,8 @@ class Site:
 
     def facets(self) -> dict:
         """Filter values, recomputed only when the database has changed."""
-        stamp = self.conn.execute("SELECT max(seq), (SELECT count(*) FROM stories) FROM articles").fetchone()
+        # Stories change only in the transaction that adds a report, so the last report's number dates them.
+        stamp = self.conn.execute("SELECT max(seq) FROM articles").fetchone()
         if self._facets is None or self._facets[0] != stamp:
             self._facets = (stamp, facets(self.conn))
         return self._facets[1]
