@@ -1,4 +1,7 @@
-"""Smoke test of benchmarks/serve_load.py: the generated corpus has the intended shape, and --smoke runs end to end."""
+"""Smoke test of benchmarks/serve_load.py: the generated corpus has the intended shape, and --smoke runs end to end.
+
+The generator (fiction_incidents.py) and the load generator (load_generator.py) are its siblings in benchmarks/,
+imported by name once the script has put that folder on sys.path."""
 import re
 import subprocess
 import sys
@@ -10,9 +13,10 @@ SCRIPT = REPO_ROOT / "benchmarks" / "serve_load.py"
 
 
 def test_generated_articles_are_incidents_reported_by_several_outlets_with_differing_counts():
-    benchmark = load_benchmark("serve_load.py")
+    load_benchmark("serve_load.py")
+    from fiction_incidents import generate_articles  # put on sys.path by the script
 
-    records = benchmark.generate_articles(300)
+    records = generate_articles(300)
 
     assert len(records) == 300
     assert len({r["id"] for r in records}) == 300
@@ -27,22 +31,33 @@ def test_generated_articles_are_incidents_reported_by_several_outlets_with_diffe
     assert all(" said" in r["text"] for r in records)
     # Reports of one incident do not all say the same thing: titles carry their own counts.
     assert sum(len({r["title"] for r in reports}) > 1 for reports in complete) > len(complete) / 2
-    assert benchmark.generate_articles(300) == records  # same seed, same corpus (the cache relies on it)
+    assert generate_articles(300) == records  # same seed, same corpus (the cache relies on it)
 
 
 def test_percentile_is_nearest_rank():
-    benchmark = load_benchmark("serve_load.py")
+    load_benchmark("serve_load.py")
+    from load_generator import percentile  # put on sys.path by the script
 
     values = list(range(1, 101))
 
-    assert benchmark.percentile(values, 50) == 50
-    assert benchmark.percentile(values, 95) == 95
-    assert benchmark.percentile(values, 100) == 100
-    assert benchmark.percentile([7.0], 99) == 7.0
+    assert percentile(values, 50) == 50
+    assert percentile(values, 95) == 95
+    assert percentile(values, 100) == 100
+    assert percentile([7.0], 99) == 7.0
+
+
+def test_a_missing_database_is_a_setup_error(tmp_path, capsys):
+    benchmark = load_benchmark("serve_load.py")
+
+    exit_code = benchmark.main(["--db", str(tmp_path / "absent.db"), "--check"])
+
+    assert exit_code == 2
+    assert "cannot run" in capsys.readouterr().err
 
 
 def test_smoke_run_builds_serves_and_prints_the_figures(tmp_path):
-    completed = subprocess.run([sys.executable, str(SCRIPT), "--smoke", "--cache-dir", str(tmp_path / "cache")],
+    completed = subprocess.run([sys.executable, str(SCRIPT), "--smoke", "--check",
+                                "--cache-dir", str(tmp_path / "cache")],
                                capture_output=True, text=True, timeout=180, cwd=REPO_ROOT)
 
     output = completed.stdout
