@@ -26,6 +26,14 @@ def _published(ctx, param, value):
         raise click.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD") from None
 
 
+def _time_budget_option(command):
+    from storyline.budget import TIME_BUDGET
+
+    return click.option("--time-budget", default=TIME_BUDGET, show_default=True, type=click.FloatRange(0),
+                        metavar="SECONDS", help="Seconds of analysis per article before it fails alone "
+                                                "(0: no limit); see docs/limits.md.")(command)
+
+
 _progress_bar = None  # the bar on stderr while one is shown, so messages print above it
 
 
@@ -102,7 +110,8 @@ def main():
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 1024))
 @click.option("--progress/--no-progress", default=True, help="Progress bar on stderr for long runs.")
-def analyze(paths, published, fmt, output, batch_size, progress):
+@_time_budget_option
+def analyze(paths, published, fmt, output, batch_size, progress, time_budget):
     """Analyse reports: .txt (first line is the headline), .html, .jsonl, directories, or - for stdin."""
     from storyline.ingest.read import iter_articles
     from storyline.nlp import ModelMissingError
@@ -122,7 +131,8 @@ def analyze(paths, published, fmt, output, batch_size, progress):
     writer = _Writer(out, fmt)
     failed = 0
     try:
-        for result in _with_progress(analyze_articles(prepared(), batch_size=batch_size), progress):
+        results = analyze_articles(prepared(), batch_size=batch_size, time_budget=time_budget)
+        for result in _with_progress(results, progress):
             if isinstance(result, ArticleError):
                 failed += 1
                 _warn(f"error: {result.origin}: {result.reason}")
@@ -151,7 +161,8 @@ def analyze(paths, published, fmt, output, batch_size, progress):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 1024))
 @click.option("--progress/--no-progress", default=True, help="Progress bar on stderr for long runs.")
-def stories(paths, published, fmt, output, batch_size, progress):
+@_time_budget_option
+def stories(paths, published, fmt, output, batch_size, progress, time_budget):
     """Group reports into stories: what they agree on, where they conflict, what changed, in time order.
 
     PATHS are anything `analyze` reads, or Analysis JSON Lines written by `storyline analyze --format jsonl`
@@ -163,7 +174,7 @@ def stories(paths, published, fmt, output, batch_size, progress):
     from storyline.stories.digest import digest_report
 
     def results():
-        return analyze_articles(_inputs(paths, published), batch_size=batch_size)
+        return analyze_articles(_inputs(paths, published), batch_size=batch_size, time_budget=time_budget)
 
     digests = []  # the compact part of each analysis; the full ones are not kept
     failed = 0
@@ -218,7 +229,8 @@ def stories(paths, published, fmt, output, batch_size, progress):
               help="Publication date for every input article (not applied to Analysis JSONL).")
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 1024))
 @click.option("--progress/--no-progress", default=True, help="Progress bar on stderr for long runs.")
-def ingest(paths, db_path, published, batch_size, progress):
+@_time_budget_option
+def ingest(paths, db_path, published, batch_size, progress, time_budget):
     """Store reports and their stories in a database, incrementally.
 
     PATHS are anything `analyze` reads, or Analysis JSON Lines. Reports already stored
@@ -233,7 +245,7 @@ def ingest(paths, db_path, published, batch_size, progress):
         sys.exit(2)
     try:
         with store:
-            report = ingest_into(store, _inputs(paths, published), batch_size=batch_size,
+            report = ingest_into(store, _inputs(paths, published), batch_size=batch_size, time_budget=time_budget,
                                  on_error=lambda e: _warn(f"error: {e.origin}: {e.reason}"),
                                  progress=lambda items: _with_progress(items, progress))
             counts = store.counts()

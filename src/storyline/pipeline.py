@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from storyline.budget import TIME_BUDGET, TimeBudgetExceeded, time_limit
 from storyline.extract.attribution import extract_attributions
 from storyline.extract.entities import extract_entities
 from storyline.extract.events import background_notes, extract_events
@@ -32,6 +33,7 @@ from storyline.model import Analysis, Document, Entity, PublishedSource
 from storyline.nlp import load_nlp
 
 MAX_CHARS = 1_000_000  # spaCy's own default limit; longer texts need more memory than a laptop spares
+MAX_TOKENS = 30_000  # about 100 KB of prose, three times a long feature; counted before the (uninterruptible) parse
 
 # Seconds spent per stage in this process; read by benchmarks/throughput.py.
 STAGE_TIMES: dict[str, float] = defaultdict(float)
@@ -143,27 +145,22 @@ def layout_only(article: Article) -> Analysis:
 
 
 def analyze_articles(
-    articles: Iterable[Article | ArticleError], batch_size: int = 32, english_only: bool = True
+    articles: Iterable[Article | ArticleError], batch_size: int = 32, english_only: bool = True,
+    time_budget: float | None = TIME_BUDGET,
 ) -> Iterator[Analysis | ArticleError]:
     """Analyse a stream of articles in input order; a bad item yields an ArticleError and the rest go on.
 
     Non-English articles get `layout_only` (flagged by `document.language`). Items that are not
-    articles (errors, analyses read back) pass through in order; the model loads only when needed."""
+    articles (errors, analyses read back) pass through in order; the model loads only when needed.
+    Each document is bounded: at most MAX_CHARS characters and MAX_TOKENS tokens, and at most
+    `time_budget` seconds of parsing and extraction (None or 0: no time limit)."""
     pending: list[Article] = []
     order: list[Article | ArticleError | Analysis] = []
 
     def flush() -> Iterator[Analysis | ArticleError]:
-        parsed = iter(load_nlp().pipe((a.text for a in pending), batch_size=batch_size)) if pending else iter(())
-        to_parse = {id(a) for a in pending}
+        results = _analyze_batch(pending, batch_size, time_budget) if pending else {}
         for item in order:
-            if id(item) in to_parse:
-                doc = next(parsed)
-                try:
-                    yield analyze_doc(doc, item)
-                except Exception as exc:  # one article's failure must not stop the batch
-                    yield ArticleError(item.origin, f"analysis failed: {type(exc).__name__}: {exc}")
-            else:
-                yield item
+            yield results.get(id(item), item)
         pending.clear()
         order.clear()
 
@@ -181,6 +178,36 @@ def analyze_articles(
         if len(pending) >= batch_size:
             yield from flush()
     yield from flush()
+
+
+def _analyze_batch(articles: list[Article], batch_size: int, budget: float | None) -> dict[int, Analysis | ArticleError]:
+    """Each article's Analysis or ArticleError, by id(article); parsed together, failing one by one."""
+    nlp = load_nlp()
+    results: dict[int, Analysis | ArticleError] = {}
+    docs = {}
+    for a in articles:
+        doc = nlp.make_doc(a.text)  # the bounded tokenizer: linear time whatever the text
+        if len(doc) > MAX_TOKENS:
+            results[id(a)] = ArticleError(a.origin, f"too long to analyse ({len(doc):,} tokens > {MAX_TOKENS:,})")
+        else:
+            docs[id(a)] = doc
+    todo = [a for a in articles if id(a) in docs]
+    try:
+        with time_limit(budget * len(todo) if budget else None):
+            parsed = dict(zip((id(a) for a in todo), nlp.pipe((docs[id(a)] for a in todo), batch_size=batch_size)))
+    except TimeBudgetExceeded:
+        parsed = {}  # one of them is slow: parse each alone, so only that one fails
+    for a in todo:
+        try:
+            with time_limit(budget):
+                doc = parsed[id(a)] if id(a) in parsed else nlp(nlp.make_doc(a.text))
+                results[id(a)] = analyze_doc(doc, a)
+        except TimeBudgetExceeded:
+            results[id(a)] = ArticleError(a.origin, f"analysis took longer than the {budget:g} s time budget "
+                                                    "per document (see docs/limits.md)")
+        except Exception as exc:  # one article's failure must not stop the batch
+            results[id(a)] = ArticleError(a.origin, f"analysis failed: {type(exc).__name__}: {exc}")
+    return results
 
 
 def analyze_texts(texts: Iterable[str], batch_size: int = 32, published: str | None = None) -> Iterator[Analysis]:

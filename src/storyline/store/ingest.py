@@ -89,16 +89,19 @@ class Ingester:
 
 def ingest(store: Store, items: Iterable[Article | Analysis | ArticleError], batch_size: int = 32,
            on_error: Callable[[ArticleError], None] | None = None,
-           progress: Callable[[Iterator], Iterator] | None = None) -> IngestReport:
-    """Analyse (where needed) and store a stream of articles or analyses, in input order."""
+           progress: Callable[[Iterator], Iterator] | None = None, time_budget: float | None = None) -> IngestReport:
+    """Analyse (where needed) and store a stream of articles or analyses, in input order.
+
+    `time_budget`: seconds of analysis per article (None: the pipeline's default)."""
     ingester = Ingester(store, on_error)
-    for result in (progress or iter)(_analysed(ingester, items, batch_size)):
+    for result in (progress or iter)(_analysed(ingester, items, batch_size, time_budget)):
         ingester.add(result)
     return ingester.report
 
 
-def _analysed(ingester: Ingester, items, batch_size: int) -> Iterator[Analysis | ArticleError]:
+def _analysed(ingester: Ingester, items, batch_size: int, time_budget: float | None) -> Iterator[Analysis | ArticleError]:
     """Analyses of the items, in order; articles already stored are counted as skipped, not parsed."""
+    from storyline.budget import TIME_BUDGET
     from storyline.pipeline import analyze_articles
 
     def to_parse():
@@ -108,4 +111,5 @@ def _analysed(ingester: Ingester, items, batch_size: int) -> Iterator[Analysis |
                 continue
             yield item
 
-    return analyze_articles(to_parse(), batch_size=batch_size)  # analyses and errors pass through in order
+    budget = TIME_BUDGET if time_budget is None else time_budget
+    return analyze_articles(to_parse(), batch_size=batch_size, time_budget=budget)  # analyses, errors pass through
