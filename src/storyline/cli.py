@@ -357,6 +357,57 @@ def export(db_path, story_ids, fmt, query, date_from, date_to, event_type, place
 
 
 @main.command()
+@click.argument("inputs", nargs=-1)
+@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False),
+              help="Where the shards, analyses and errors go; a re-run into it resumes.")
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
+              help="A file listing input paths, one per line (added to INPUTS).")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: worker processes on this machine; spark: Apache Spark (pip install 'storyline[spark]').")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256),
+              help="Worker processes (local) or local[N] cores (spark, when no cluster session is active).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True)
+@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 1024))
+@click.option("--progress/--no-progress", default=True, help="Progress bar on stderr for long runs.")
+@_time_budget_option
+def batch(inputs, outdir, manifest, engine, workers, fmt, batch_size, progress, time_budget):
+    """Analyse large inputs in shards, on worker processes or Spark; resumable.
+
+    INPUTS: .txt/.html/.jsonl/.warc/.warc.gz files and directories of them. Each shard's
+    output is kept once finished, so running the same command again after a crash redoes
+    only unfinished shards. Writes OUTDIR/analyses.jsonl (or .parquet) with each document
+    once, and OUTDIR/errors.jsonl with every record that failed and why."""
+    from storyline.batch.engines import BatchError, run_batch
+    from storyline.batch.shards import plan_shards, read_manifest
+
+    paths = list(inputs) + (read_manifest(manifest) if manifest else [])
+    if not paths:
+        _warn("error: no inputs (give paths or --manifest FILE)")
+        sys.exit(2)
+    bar = None
+    if progress and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(plan_shards(paths)[0]), unit=" shards", file=sys.stderr, leave=False)
+    try:
+        report = run_batch(paths, outdir, engine=engine, workers=workers, fmt=fmt, batch_size=batch_size,
+                           time_budget=time_budget, on_shard=(lambda r: bar.update(1)) if bar else None)
+    except BatchError as exc:
+        _warn(f"error: {exc}")
+        sys.exit(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    for path in report.missing:
+        _warn(f"error: {path}: no such file or directory")
+    name = "analyses.parquet" if fmt == "parquet" else "analyses.jsonl"
+    click.echo(f"{outdir}: {report.shards:,} shards ({report.done_before:,} done before); {report.analyses:,} "
+               f"analyses in {name}, {report.duplicates:,} duplicates dropped, {report.errors:,} errors in "
+               f"errors.jsonl", err=True)
+    sys.exit(1 if report.errors or report.missing else 0)
+
+
+@main.command()
 @click.option("--stories", "of_stories", is_flag=True, help="The schema of `storyline stories` output instead.")
 def schema(of_stories):
     """Print the JSON Schema of the Analysis output contract (or, with --stories, of the Stories output)."""
