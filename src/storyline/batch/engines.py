@@ -1,8 +1,11 @@
 """The two engines over the same per-partition function: local worker processes, or Apache Spark."""
 from __future__ import annotations
 
+import fcntl
+import glob
 import os
 import sys
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -36,6 +39,24 @@ def run_batch(inputs: list[str], outdir: str, engine: str = "local", workers: in
     """Analyse every input into OUTDIR; shards done by an earlier run are kept, the rest (re)done."""
     shards, missing = plan_shards(inputs)
     os.makedirs(outdir, exist_ok=True)
+    with _only_run(outdir):
+        return _run(shards, missing, outdir, engine, workers, fmt, batch_size, time_budget, on_shard)
+
+
+@contextmanager
+def _only_run(outdir: str):
+    """One run per OUTDIR at a time; what a killed run left half written is removed first."""
+    with open(os.path.join(outdir, ".lock"), "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BatchError(f"another storyline batch is writing to {outdir}") from None
+        for tmp in glob.glob(os.path.join(outdir, "shards", "*.tmp")) + glob.glob(os.path.join(outdir, ".*.tmp")):
+            os.remove(tmp)
+        yield
+
+
+def _run(shards, missing, outdir, engine, workers, fmt, batch_size, time_budget, on_shard) -> BatchReport:
     report = BatchReport(shards=len(shards), missing=missing)
     report.done_before = sum(is_done(outdir, s.id) for s in shards)
     todo = [s for s in shards if not is_done(outdir, s.id)]
