@@ -6,14 +6,14 @@ BIN = $(VENV)/bin
 DEMO_DB ?= build/example.db
 PORT ?= 8000
 
-.PHONY: install web-assets browser demo test bench clean
+.PHONY: install web-assets browser java demo test bench clean
 
 install: $(VENV)/.installed web-assets
 
 $(VENV)/.installed: pyproject.toml assets/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench,spark]'
 	$(BIN)/storyline gazetteer build
 	npm ci --prefix assets --no-audit --no-fund --loglevel=error
 	touch $@
@@ -26,12 +26,16 @@ web-assets: $(VENV)/.installed
 browser:
 	bash scripts/install-browser.sh
 
+# A Java runtime from Debian's packages for the Spark tests (installed only when missing).
+java:
+	bash scripts/install-java.sh
+
 demo: install
 	mkdir -p $(dir $(DEMO_DB))
 	$(BIN)/storyline ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/storyline serve --db $(DEMO_DB) --port $(PORT)
 
-test: install browser
+test: install browser java
 	$(BIN)/python -m pytest -q
 
 bench: install
