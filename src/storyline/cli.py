@@ -367,10 +367,12 @@ def export(db_path, story_ids, fmt, query, date_from, date_to, event_type, place
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256),
               help="Worker processes (local) or local[N] cores (spark, when no cluster session is active).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True)
+@click.option("--stories", "with_stories", is_flag=True,
+              help="Also group the analyses into OUTDIR/stories.jsonl (as `storyline stories` would).")
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 1024))
 @click.option("--progress/--no-progress", default=True, help="Progress bar on stderr for long runs.")
 @_time_budget_option
-def batch(inputs, outdir, manifest, engine, workers, fmt, batch_size, progress, time_budget):
+def batch(inputs, outdir, manifest, engine, workers, fmt, with_stories, batch_size, progress, time_budget):
     """Analyse large inputs in shards, on worker processes or Spark; resumable.
 
     INPUTS: .txt/.html/.jsonl/.warc/.warc.gz files and directories of them. Each shard's
@@ -391,7 +393,8 @@ def batch(inputs, outdir, manifest, engine, workers, fmt, batch_size, progress, 
         bar = tqdm(total=len(plan_shards(paths)[0]), unit=" shards", file=sys.stderr, leave=False)
     try:
         report = run_batch(paths, outdir, engine=engine, workers=workers, fmt=fmt, batch_size=batch_size,
-                           time_budget=time_budget, on_shard=(lambda r: bar.update(1)) if bar else None)
+                           time_budget=time_budget, on_shard=(lambda r: bar.update(1)) if bar else None,
+                           stories=with_stories)
     except BatchError as exc:
         _warn(f"error: {exc}")
         sys.exit(1)
@@ -403,7 +406,7 @@ def batch(inputs, outdir, manifest, engine, workers, fmt, batch_size, progress, 
     name = "analyses.parquet" if fmt == "parquet" else "analyses.jsonl"
     click.echo(f"{outdir}: {report.shards:,} shards ({report.done_before:,} done before); {report.analyses:,} "
                f"analyses in {name}, {report.duplicates:,} duplicates dropped, {report.errors:,} errors in "
-               f"errors.jsonl", err=True)
+               f"errors.jsonl" + (f"; {report.stories:,} stories in stories.jsonl" if with_stories else ""), err=True)
     sys.exit(1 if report.errors or report.missing else 0)
 
 

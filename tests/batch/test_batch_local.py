@@ -98,3 +98,16 @@ def test_a_manifest_lists_inputs_and_missing_ones_are_named(tmp_path, sharded_in
     done = batch("--manifest", manifest, "-o", tmp_path / "out")
     assert done.returncode == 1 and "nope.jsonl: no such file" in done.stderr
     assert len(analyses(tmp_path / "out")) == 4
+
+
+def test_stories_equal_storyline_stories_on_the_same_input(tmp_path, sharded_inputs):
+    import subprocess
+
+    from conftest import STORYLINE
+
+    inputs, _ = sharded_inputs
+    done = batch(inputs, "-o", tmp_path, "--stories", "--workers", "2")
+    assert "stories in stories.jsonl" in done.stderr
+    expected = subprocess.run([STORYLINE, "stories", str(inputs), "--format", "jsonl", "--no-progress"],
+                              capture_output=True, text=True).stdout
+    assert (tmp_path / "stories.jsonl").read_text() == expected

@@ -19,3 +19,15 @@ def test_spark_output_equals_the_local_engine_s(tmp_path, sharded_inputs, refere
     assert (tmp_path / "errors.jsonl").read_text() == (reference_output / "errors.jsonl").read_text()
     again = batch(inputs, "-o", tmp_path, "--engine", "spark", "--workers", "2")
     assert "(9 done before)" in again.stderr
+
+
+def test_spark_stories_equal_storyline_stories_on_the_same_input(tmp_path, sharded_inputs):
+    import subprocess
+
+    from conftest import STORYLINE
+
+    inputs, _ = sharded_inputs
+    batch(inputs, "-o", tmp_path, "--engine", "spark", "--workers", "2", "--stories")
+    expected = subprocess.run([STORYLINE, "stories", str(inputs), "--format", "jsonl", "--no-progress"],
+                              capture_output=True, text=True).stdout
+    assert (tmp_path / "stories.jsonl").read_text() == expected and expected.count("\n") >= 4

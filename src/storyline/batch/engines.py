@@ -29,18 +29,28 @@ class BatchReport:
     duplicates: int = 0  # dropped when merging
     errors: int = 0
     words: int = 0
+    stories: int | None = None  # written to stories.jsonl (with --stories)
     missing: list[str] = field(default_factory=list)
     results: list[ShardResult] = field(default_factory=list)
 
 
 def run_batch(inputs: list[str], outdir: str, engine: str = "local", workers: int = 1, fmt: str = "jsonl",
               batch_size: int = 32, time_budget: float | None = None,
-              on_shard: Callable[[ShardResult], None] | None = None) -> BatchReport:
-    """Analyse every input into OUTDIR; shards done by an earlier run are kept, the rest (re)done."""
+              on_shard: Callable[[ShardResult], None] | None = None, stories: bool = False) -> BatchReport:
+    """Analyse every input into OUTDIR; shards done by an earlier run are kept, the rest (re)done.
+
+    With `stories`, also OUTDIR/stories.jsonl: the stories `storyline stories` builds from the same input."""
+    if stories and fmt != "jsonl":
+        raise BatchError("--stories reads the analyses as JSON Lines: use --format jsonl")
     shards, missing = plan_shards(inputs)
     os.makedirs(outdir, exist_ok=True)
     with _only_run(outdir):
-        return _run(shards, missing, outdir, engine, workers, fmt, batch_size, time_budget, on_shard)
+        report = _run(shards, missing, outdir, engine, workers, fmt, batch_size, time_budget, on_shard)
+        if stories:
+            from storyline.batch.stories import write_stories
+
+            report.stories = write_stories(outdir, engine)
+        return report
 
 
 @contextmanager
