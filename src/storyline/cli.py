@@ -112,7 +112,7 @@ def main():
 @click.option("--progress/--no-progress", default=True, help="Progress bar on stderr for long runs.")
 @_time_budget_option
 def analyze(paths, published, fmt, output, batch_size, progress, time_budget):
-    """Analyse reports: .txt (first line is the headline), .html, .jsonl, directories, or - for stdin."""
+    """Analyse reports: .txt (first line is the headline), .html, .jsonl, .warc(.gz), directories, or - for stdin."""
     from storyline.ingest.read import iter_articles
     from storyline.nlp import ModelMissingError
     from storyline.pipeline import analyze_articles

@@ -49,7 +49,7 @@ def test_directory_is_read_recursively_in_path_order_taking_only_known_types(tmp
 
 def test_directory_without_readable_files_is_reported(tmp_path):
     (tmp_path / "readme.md").write_text("nothing", "utf-8")
-    assert reasons(read(tmp_path)) == ["no .txt, .html, .htm or .jsonl files in directory"]
+    assert reasons(read(tmp_path)) == ["no .txt, .html, .htm, .jsonl, .warc or .warc.gz files in directory"]
 
 
 def test_bad_paths_are_reported_and_reading_goes_on(tmp_path):
@@ -71,7 +71,7 @@ def test_bad_paths_are_reported_and_reading_goes_on(tmp_path):
         "binary file, not text",
         "not valid UTF-8 (byte 0xe9 at offset 3)",
         "no article text found in HTML",
-        "unsupported file type '.csv' (expected .txt, .html, .htm, .jsonl)",
+        "unsupported file type '.csv' (expected .txt, .html, .htm, .jsonl, .warc, .warc.gz)",
     ]
     assert items[-1].title == "Tram line reopens in Graz"
 
@@ -79,7 +79,7 @@ def test_bad_paths_are_reported_and_reading_goes_on(tmp_path):
 def test_file_without_extension_is_unsupported(tmp_path):
     (tmp_path / "README").write_bytes(TEXT)
     assert reasons(read(tmp_path / "README")) == [
-        "unsupported file type (no extension) (expected .txt, .html, .htm, .jsonl)"]
+        "unsupported file type (no extension) (expected .txt, .html, .htm, .jsonl, .warc, .warc.gz)"]
 
 
 def test_oversized_file_is_refused_without_being_read(tmp_path, monkeypatch):

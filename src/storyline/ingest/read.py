@@ -13,12 +13,14 @@ from storyline.ingest.html import read_html
 from storyline.ingest.jsonl import read_jsonl
 from storyline.ingest.language import guess_language
 from storyline.ingest.text import MAX_BYTES, SNIFF_BYTES, read_text, too_large_reason
+from storyline.ingest.warc import is_warc, read_warc
 
 __all__ = ["MAX_BYTES", "READERS", "STDIN", "iter_articles"]
 
 STDIN = "-"
-READERS = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
-_EXPECTED = "expected .txt, .html, .htm, .jsonl"
+READERS = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".warc": "warc", ".warc.gz": "warc"}
+_DOUBLE_EXTENSIONS = (".warc.gz",)  # extensions of two parts, looked for before the last one alone
+_EXPECTED = "expected .txt, .html, .htm, .jsonl, .warc, .warc.gz"
 # Stdin is HTML when it opens with markup (after an optional BOM and comments).
 _HTML_START = re.compile(
     rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body|article|main|div|p|h1|title|meta)\b",
@@ -29,7 +31,7 @@ _HTML_START = re.compile(
 def iter_articles(paths: list[str], stdin: BinaryIO | None = None) -> Iterator[Article | ArticleError]:
     """Every item of every path, in input order, each tagged with a guess at its language.
 
-    A path is a .txt/.html/.htm/.jsonl file, a directory (searched recursively, in path order)
+    A path is a .txt/.html/.htm/.jsonl/.warc/.warc.gz file, a directory (searched recursively, in path order)
     or "-" for stdin; an item that cannot be read comes out as an ArticleError, never raised.
     """
     for path in paths:
@@ -48,7 +50,7 @@ def _read_path(path: str, stdin: BinaryIO | None) -> Iterator[Article | ArticleE
         files, errors = _directory_files(path)
         yield from errors
         if not files and not errors:
-            yield ArticleError(path, "no .txt, .html, .htm or .jsonl files in directory")
+            yield ArticleError(path, "no .txt, .html, .htm, .jsonl, .warc or .warc.gz files in directory")
         for file in files:
             yield from _with_sidecar(_read_file(file), file)
     else:
@@ -87,6 +89,10 @@ def read_sidecar(directory: str) -> dict[str, dict[str, str]]:
 
 def _with_sidecar(items: Iterator[Article | ArticleError], file: str) -> Iterator[Article | ArticleError]:
     """Fill an article's missing metadata from the index.tsv beside its file."""
+    if READERS.get(_extension(file)) == "warc":
+        # One row cannot describe the many pages of an archive, and each page carries its own metadata.
+        yield from items
+        return
     metadata = read_sidecar(os.path.dirname(file)).get(os.path.basename(file), {})
     for item in items:
         if isinstance(item, Article):
@@ -108,9 +114,18 @@ def _directory_files(root: str) -> tuple[list[str], list[ArticleError]]:
         files.extend(
             os.path.join(directory, name)
             for name in names
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in READERS
+            if not name.startswith(".") and _extension(name) in READERS
         )
     return sorted(files), errors
+
+
+def _extension(path: str) -> str:
+    """The file's type extension, lowercased: ".warc.gz" for an archive, else the last one (".txt")."""
+    name = os.path.basename(path).lower()
+    for double in _DOUBLE_EXTENSIONS:
+        if name.endswith(double) and len(name) > len(double):
+            return double
+    return os.path.splitext(name)[1]
 
 
 def _read_file(path: str) -> Iterator[Article | ArticleError]:
@@ -118,7 +133,7 @@ def _read_file(path: str) -> Iterator[Article | ArticleError]:
     if not os.path.exists(path):
         yield ArticleError(path, "no such file")
         return
-    extension = os.path.splitext(path)[1].lower()
+    extension = _extension(path)
     kind = READERS.get(extension)
     if kind is None:
         named = f"'{extension}'" if extension else "(no extension)"
@@ -129,6 +144,11 @@ def _read_file(path: str) -> Iterator[Article | ArticleError]:
             # A batch file may hold many reports: it is streamed, and the limit applies per line.
             with open(path, "rb") as stream:
                 yield from read_jsonl(stream, path)
+            return
+        if kind == "warc":
+            # An archive holds many pages: it is streamed, and the limit applies per record.
+            with open(path, "rb") as stream:
+                yield from read_warc(stream, path)
             return
         size = os.path.getsize(path)
         if size > MAX_BYTES:
@@ -146,7 +166,7 @@ def _read_file(path: str) -> Iterator[Article | ArticleError]:
 
 
 def _read_stdin(stdin: BinaryIO | None) -> Iterator[Article | ArticleError]:
-    """Stdin as JSONL, HTML or text, judged from how it begins."""
+    """Stdin as a WARC archive, JSONL, HTML or text, judged from how it begins."""
     origin = "<stdin>"
     stream = stdin if stdin is not None else sys.stdin
     stream = getattr(stream, "buffer", stream)  # the bytes under a text stream such as sys.stdin
@@ -154,6 +174,9 @@ def _read_stdin(stdin: BinaryIO | None) -> Iterator[Article | ArticleError]:
     if isinstance(head, str):  # a text stream without bytes underneath (io.StringIO)
         head = (head + stream.read()).encode("utf-8")
         stream = io.BytesIO(b"")
+    if is_warc(head):
+        yield from read_warc(_PrependedStream(head, stream), origin)
+        return
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         yield from read_jsonl(_PrependedStream(head, stream), origin)
         return
@@ -185,3 +208,13 @@ class _PrependedStream:
         if line.endswith(b"\n") or 0 <= limit <= len(line):
             return line
         return line + self._stream.readline(limit - len(line) if limit >= 0 else -1)
+
+    def read(self, size: int | None = -1) -> bytes:
+        """At most `size` bytes (all that is left when negative), continuing from the stream after the head."""
+        size = -1 if size is None else size
+        data = self._head.read(size)
+        if size < 0:
+            return data + self._stream.read()
+        if len(data) < size:
+            data += self._stream.read(size - len(data))
+        return data
