@@ -162,6 +162,7 @@ def cached_analyses(name: str, articles: list, use_cache: bool = True, cache_dir
 
     `path` is the cache file when the caller has already worked it out with `cache_path`."""
     from storyline.ingest.article import ArticleError
+    from storyline.invariants import check_analysis
     from storyline.pipeline import analyze_articles
 
     path = path or cache_path(name, articles, cache_dir)
@@ -177,6 +178,8 @@ def cached_analyses(name: str, articles: list, use_cache: bool = True, cache_dir
             _write_cache(path, name, results)
     analyses = [r for r in results if not isinstance(r, tuple)]
     failures = [r for r in results if isinstance(r, tuple)]
+    for analysis in analyses:
+        check_analysis(analysis)  # output invariants (issue 11), cached or not: raises InvariantError when broken
     return analyses, failures
 
 

@@ -423,6 +423,7 @@ def main(argv: list[str] | None = None) -> int:
         return setup_error(f"no annotated texts in {split_dir}")
     try:
         from storyline.ingest.article import Article
+        from storyline.invariants import check_analysis
         from storyline.nlp import load_nlp
         from storyline.pipeline import analyze_doc
     except ImportError as error:
@@ -447,8 +448,10 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         doc = next(parsed)
         t1 = time.perf_counter()
+        analysis = None
         try:
-            predicted = {"storyline": storyline_claims(analyze_doc(doc, Article(text=text, headline_in_text=False)))}
+            analysis = analyze_doc(doc, Article(text=text, headline_in_text=False))
+            predicted = {"storyline": storyline_claims(analysis)}
         except Exception as error:  # noqa: BLE001 - one failing text scores as no predictions
             print(f"storyline failed on {name}: {type(error).__name__}: {error}")
             failed["storyline"] += 1
@@ -472,6 +475,8 @@ def main(argv: list[str] | None = None) -> int:
             errors.record(name, text, golds[0], predicted["storyline"])
         t4 = time.perf_counter()
         seconds.update({"spaCy parse": t1 - t0, "storyline": t2 - t1, "textacy": t3 - t2, "scoring": t4 - t3})
+        if analysis is not None:
+            check_analysis(analysis)  # output invariants (issue 11), outside the timings; raises when broken
     wall = time.perf_counter() - started
 
     figures = {s: {row: {c: totals[s][row, c].figures() for c in CRITERIA} for row in ROWS} for s in systems}

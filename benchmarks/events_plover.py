@@ -299,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
         return setup_error(f"no event records in {args.data}")
     try:
         from storyline.ingest.article import Article
+        from storyline.invariants import check_analysis
         from storyline.nlp import load_nlp
         from storyline.pipeline import analyze_doc
     except ImportError as error:
@@ -308,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     outcomes = []
     for record, doc in zip(records, nlp.pipe((r.text for r in records), batch_size=32)):
         analysis = analyze_doc(doc, Article(text=record.text, id=record.id, origin=record.id))
+        check_analysis(analysis)  # output invariants (issue 11): raises InvariantError on a broken analysis
         outcomes.append(evaluate(record, doc, analysis))
     result = summarize(outcomes)
 

@@ -134,17 +134,29 @@ def streamed_f1(analyses: list, gold: dict, seed: int) -> float:
     return score({rid: group[0] for group in index.groups() for rid in group}, gold).bcubed_f1
 
 
+def check_stories(stories: list, analyses: list) -> None:
+    """Output invariants (issue 11) of every story, quote spans against the analysed texts; raises when broken."""
+    from storyline.invariants import check_story
+
+    documents = {a.document.id: a for a in analyses}
+    for story in stories:
+        check_story(story, documents)
+
+
 def evaluate(name: str, analyses: list, gold: dict, failures: int, build_stories, with_baseline: bool = True):
     """Score build_stories (and the baseline) on one setting; returns the result and the predicted assignment."""
     started = time.perf_counter()
     stories = build_stories(analyses)
     build_seconds = time.perf_counter() - started
+    check_stories(stories, analyses)
     predicted = story_of_each_report(stories)
     result = SettingResult(name, len(gold), len(set(gold.values())), failures, score(predicted, gold), build_seconds)
     for seed in SHUFFLE_SEEDS:
         shuffled = list(analyses)
         random.Random(seed).shuffle(shuffled)
-        result.shuffled_f1.append(score(story_of_each_report(build_stories(shuffled)), gold).bcubed_f1)
+        reshuffled = build_stories(shuffled)
+        check_stories(reshuffled, analyses)
+        result.shuffled_f1.append(score(story_of_each_report(reshuffled), gold).bcubed_f1)
     result.shuffle_max_difference = max(abs(f1 - result.storyline.bcubed_f1) for f1 in result.shuffled_f1)
     result.streamed_f1 = [streamed_f1(analyses, gold, seed) for seed in SHUFFLE_SEEDS]
     if with_baseline and len(analyses) >= 2:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _story_data import SHARED_BENCHMARKS, cached_analyses  # noqa: E402
-from stories_basil import baseline_sweep, score, story_of_each_report  # noqa: E402
+from stories_basil import baseline_sweep, check_stories, score, story_of_each_report  # noqa: E402
 
 PAGES = SHARED_BENCHMARKS / "realpages" / "pages.jsonl"
 
@@ -60,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     stories = build_stories(analyses)
     seconds = time.perf_counter() - started
+    check_stories(stories, analyses)
     predicted = story_of_each_report(stories)
     ours = score(predicted, gold)
     print(f"storyline: BCubed P/R/F1 {ours.bcubed_p:.3f} / {ours.bcubed_r:.3f} / {ours.bcubed_f1:.3f}, "
