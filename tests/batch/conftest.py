@@ -1,18 +1,12 @@
 """Inputs for the batch tests: the example corpus's reports spread over several JSONL files (several shards)."""
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from batch_cli import batch
+
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
-STORYLINE = str(Path(sys.executable).parent / "storyline")
-
-
-def batch(*args, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([STORYLINE, "batch", *map(str, args), "--no-progress"], capture_output=True, text=True,
-                          timeout=600, **kwargs)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from conftest import batch
+from batch_cli import STORYLINE, batch
 
 
 def analyses(out) -> list[str]:
@@ -58,7 +58,6 @@ def test_killed_mid_run_then_re_run_gives_exactly_one_analysis_per_article(
         tmp_path, sharded_inputs, reference_output, victim):
     import subprocess
 
-    from conftest import STORYLINE
 
     inputs, _ = sharded_inputs
     proc = subprocess.Popen([STORYLINE, "batch", str(inputs), "-o", str(tmp_path), "--workers", "2", "--no-progress"],
@@ -103,7 +102,6 @@ def test_a_manifest_lists_inputs_and_missing_ones_are_named(tmp_path, sharded_in
 def test_stories_equal_storyline_stories_on_the_same_input(tmp_path, sharded_inputs):
     import subprocess
 
-    from conftest import STORYLINE
 
     inputs, _ = sharded_inputs
     done = batch(inputs, "-o", tmp_path, "--stories", "--workers", "2")

@@ -3,7 +3,7 @@ import shutil
 
 import pytest
 
-from conftest import batch
+from batch_cli import STORYLINE, batch
 
 pytest.importorskip("pyspark", reason="the [spark] extra is not installed")
 if shutil.which("java") is None:
@@ -24,7 +24,6 @@ def test_spark_output_equals_the_local_engine_s(tmp_path, sharded_inputs, refere
 def test_spark_stories_equal_storyline_stories_on_the_same_input(tmp_path, sharded_inputs):
     import subprocess
 
-    from conftest import STORYLINE
 
     inputs, _ = sharded_inputs
     batch(inputs, "-o", tmp_path, "--engine", "spark", "--workers", "2", "--stories")
