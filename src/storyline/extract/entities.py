@@ -8,6 +8,7 @@ defector", "the man") and third-person pronouns to the person they refer to.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -27,7 +28,7 @@ from storyline.extract.lexicon import (
     TITLE_WORDS,
 )
 from storyline.extract.name_shapes import is_genus, is_latin_epithet, organism_end, whole_hyphenated
-from storyline.extract.spans import quote_ranges
+from storyline.extract.spans import Ranges, quote_ranges
 from storyline.model import Entity, Mention, Section
 
 LABEL_KINDS = {
@@ -367,7 +368,8 @@ def _name_unnamed(text: str, drafts: list[_Draft], unnamed: list[_Draft]) -> lis
         person = starts.get(m.end())
         if person is None:
             continue
-        lo = max(text.rfind(".", 0, m.start()) + 1, m.start() - NAMING_REACH)
+        # the last full stop within reach (one further back would not move lo past the reach)
+        lo = max(text.rfind(".", max(0, m.start() - NAMING_REACH), m.start()) + 1, m.start() - NAMING_REACH)
         before = [(s, e, d) for d in left for s, e in d.mentions if lo <= s and e <= m.start()]
         if not before:
             continue
@@ -510,11 +512,8 @@ def _parenthesised_alias(doc: Doc, end: int, draft: _Draft, registry: _Registry)
             registry.alias(draft, doc, end + 1, end + 2)
 
 
-def _inside_quote(pos: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
-    for s, e in quotes:
-        if s <= pos < e:
-            return (s, e)
-    return None
+def _inside_quote(pos: int, quotes: Ranges) -> tuple[int, int] | None:
+    return quotes.containing(pos)
 
 
 def _link_unnamed_and_pronouns(doc: Doc, registry: _Registry, caption_ranges,
@@ -526,7 +525,14 @@ def _link_unnamed_and_pronouns(doc: Doc, registry: _Registry, caption_ranges,
     does not call himself "he"), and "she" never continues a chain of "he".
     """
     text = doc.text
-    quotes = quote_ranges(text)
+    quotes = Ranges(quote_ranges(text))
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    captions = Ranges(caption_ranges)
+
+    def line_break_before(pos):  # text.rfind("\n", 0, pos), by bisection rather than a scan back over a long line
+        k = bisect.bisect_left(newlines, pos) - 1
+        return newlines[k] if k >= 0 else -1
+
     named_at = {}
     for d in registry.drafts:
         if d.kind == "person":
@@ -536,17 +542,17 @@ def _link_unnamed_and_pronouns(doc: Doc, registry: _Registry, caption_ranges,
     salient: list[tuple[_Draft, int]] = []  # (draft, sentence index) most recent last
 
     def in_caption(pos):
-        return any(s <= pos < e for s, e in caption_ranges)
+        return captions.containing(pos) is not None
 
     # persons named in each paragraph outside quotes: a speaker does not call himself "he" in his quote
     named_in_paragraph: dict[int, set] = {}
     for pos, draft in named_at.items():
         if not _inside_quote(pos, quotes):
-            named_in_paragraph.setdefault(text.rfind("\n", 0, pos), set()).add(draft)
+            named_in_paragraph.setdefault(line_break_before(pos), set()).add(draft)
     for sent_i, sent in enumerate(doc.sents):
         if in_caption(sent.start_char):
             continue
-        named_here = named_in_paragraph.get(text.rfind("\n", 0, sent.start_char + 1), set())
+        named_here = named_in_paragraph.get(line_break_before(sent.start_char + 1), set())
         for token in sent:
             if token.idx in named_at:
                 salient.append((named_at[token.idx], sent_i))

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.extract import event_ontology as O
 from storyline.extract.certainty import certainty_of, combine
-from storyline.extract.spans import MentionIndex
+from storyline.extract.spans import MentionIndex, sentence_of
 from storyline.model import Attribution, Entity, Event, Note, Participant, Quantity, Span, Time
 
 PLACE_PREPS = frozenset({"in", "at", "near", "across", "through", "inside", "outside", "along", "around",
@@ -57,7 +57,7 @@ class _Sentences:
         self._cache: dict[int, frozenset] = {}
 
     def lemmas(self, token: Token) -> frozenset:
-        sent = token.sent
+        sent = sentence_of(token)
         got = self._cache.get(sent.start)
         if got is None:
             got = frozenset(t.lemma_.lower() for t in sent) | frozenset(t.lower_ for t in sent)
@@ -522,7 +522,7 @@ class _Builder:
     # ---- when
     def _time(self, trigger: Token, light: Optional[Token]) -> Optional[str]:
         """A Time attached to the trigger, else the nearest date/time in its own clause."""
-        sent = trigger.sent
+        sent = sentence_of(trigger)
         anchors = {trigger.i} | ({light.i} if light is not None else set())
         clause = clause_tokens(clause_head(trigger))
         loose = []
@@ -546,7 +546,7 @@ class _Builder:
         own = clause_tokens(trigger)
         if light is not None:
             own |= clause_tokens(light) - {trigger.i}
-        sent = trigger.sent
+        sent = sentence_of(trigger)
         out = []
         for q in self.quantities.within(sent.start_char, sent.end_char):
             span = self.doc.char_span(q.start, q.end, alignment_mode="expand")

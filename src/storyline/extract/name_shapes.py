@@ -11,6 +11,8 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 from wordfreq import zipf_frequency
 
+from storyline.extract.spans import sentence_of
+
 NAME_CONTEXT_PATH = Path(__file__).with_name("name_context.tsv")
 
 
@@ -123,7 +125,7 @@ def organism_end(doc: Doc, start: int, end: int) -> int | None:
     if end - start == 1 and (initial or is_genus(first)) and end < len(doc) and first.whitespace_ == " " \
             and not doc[end].ent_type_ and is_latin_epithet(doc[end], initial):
         return end + 1
-    sent = first.sent
+    sent = sentence_of(first)
     if end < sent.end and doc[end].lower_ in ORGANISM_NOUNS:
         return end
     if start > sent.start and doc[start - 1].lower_ in ORGANISM_NOUNS and (

@@ -7,10 +7,12 @@ marked by `events.background_notes`, which needs the parse of each event.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc
 
+from storyline.extract.spans import Ranges
 from storyline.model import Attribution, Event, Note
 
 NOTE_PATTERNS: dict[str, tuple[str, ...]] = {
@@ -46,16 +48,29 @@ def extract_notes(doc: Doc, attributions: list[Attribution] = (), skip: list[tup
     first event triggered there (what a correction corrects, what is unknown)."""
     notes = []
     text = doc.text
+    skip = Ranges(skip)
+    # (offset, position in the list) of each content and trigger, to find the first one in a sentence by bisection
+    contents = sorted((a.content.start, k) for k, a in enumerate(attributions))
+    triggers = sorted((v.trigger.start, k) for k, v in enumerate(events))
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
         while end > start and text[end - 1].isspace():
             end -= 1
-        if end <= start or any(s <= start < e for s, e in skip):
+        if end <= start or skip.containing(start) is not None:
             continue
         sentence = text[start:end]
         for kind, pattern in _COMPILED.items():
             if pattern.search(sentence):
-                target = next((a.id for a in attributions if start <= a.content.start < end), None) or next(
-                    (v.id for v in events if start <= v.trigger.start < end), None)
+                target = _first_within(attributions, contents, start, end)
+                target = target.id if target is not None else None
+                if not target:
+                    target = _first_within(events, triggers, start, end)
+                    target = target.id if target is not None else None
                 notes.append(Note(type=kind, text=sentence, start=start, end=end, target=target))
     return notes
+
+
+def _first_within(items: list, index: list[tuple[int, int]], start: int, end: int):
+    """The first item (in list order) whose offset in `index` (sorted (offset, position)) lies in [start, end)."""
+    lo, hi = bisect.bisect_left(index, (start, -1)), bisect.bisect_left(index, (end, -1))
+    return items[min(k for _, k in index[lo:hi])] if hi > lo else None

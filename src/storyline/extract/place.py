@@ -664,6 +664,10 @@ def _link_qualifiers(tokens: _TokenIndex, places: dict[str, _Place], gazetteer: 
     """Record "X, Y" qualifiers: Y a country, division or state abbreviation right after X."""
     text = tokens.doc.text
     starts = {m.start: p for p in places.values() for m in p.entity.mentions}
+    first_text: dict[tuple[int, int], str] = {}  # (place, start) -> its first mention there, without a scan per use
+    for p in places.values():
+        for m in p.entity.mentions:
+            first_text.setdefault((id(p), m.start), m.text)
     for p in places.values():
         for m in p.entity.mentions:
             match = _COMMA.match(text, m.end)
@@ -672,7 +676,7 @@ def _link_qualifiers(tokens: _TokenIndex, places: dict[str, _Place], gazetteer: 
             y_start = match.end()
             y_place = starts.get(y_start)
             if y_place is not None and y_place is not p:
-                y_text = next(mm.text for mm in y_place.entity.mentions if mm.start == y_start)
+                y_text = first_text[(id(y_place), y_start)]
                 y_place.contains.append(p)
             else:
                 y_text = _following_name(tokens, y_start)

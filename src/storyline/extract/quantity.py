@@ -72,6 +72,7 @@ from storyline.extract.quantity_lexicon import (
     VAGUE_DETERMINERS,
     VAGUE_PLURALS,
 )
+from storyline.extract.spans import children_of
 from storyline.model import Quantity
 
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -570,9 +571,9 @@ def _inside_counted(doc: Doc, j: int) -> bool:
 
 def _partitive(anchor: Token, after: int) -> Token | None:
     """The noun after "of" (at or past token `after`) in "three of the soldiers", "dozens of people"."""
-    for child in anchor.children:
+    for child in children_of(anchor):
         if child.dep_ == "prep" and child.lower_ == "of" and child.i >= after:
-            for obj in child.children:
+            for obj in children_of(child):
                 nxt = obj.doc[obj.i + 1] if obj.i + 1 < len(obj.doc) else None
                 if nxt is not None and nxt.tag_ == "POS":
                     return None  # "of the campaign's employees": the counted noun comes later
@@ -589,7 +590,7 @@ def _status(x: Token) -> str | None:
         return STATUS_ADJECTIVES[x.lower_]
     if x.dep_ == "nummod" and x.head.lower_ in STATUS_ADJECTIVES:  # "leaving 4 dead"
         return STATUS_ADJECTIVES[x.head.lower_]
-    for child in x.children:
+    for child in children_of(x):
         if child.dep_ in ("acl", "amod", "relcl") and child.i > x.i:
             status = STATUS_VERBS.get(child.lemma_) or STATUS_ADJECTIVES.get(child.lower_)
             if status:
@@ -601,13 +602,13 @@ def _status(x: Token) -> str | None:
         return STATUS_VERBS[h.lemma_]
     if x.dep_ == "nsubj" and h.lemma_ in STATUS_INTRANSITIVE:
         return STATUS_INTRANSITIVE[h.lemma_]
-    if x.dep_ == "nsubj" and h.lemma_ in STATUS_VERBS and not any(c.dep_ == "dobj" for c in h.children):
+    if x.dep_ == "nsubj" and h.lemma_ in STATUS_VERBS and not any(c.dep_ == "dobj" for c in children_of(h)):
         return STATUS_VERBS[h.lemma_]  # headline style "12 killed in blast"; not "5 soldiers killed 3 people"
     if x.dep_ in ("nsubj", "nsubjpass", "dobj"):
         if x.dep_ != "dobj" and h.lower_ in STATUS_ADJECTIVES and h.lemma_ not in STATUS_VERBS:
             # "2,500 are still missing" (but not "missing five races")
             return STATUS_ADJECTIVES[h.lower_]
-        for sib in h.children:  # "12 were dead", "found 12 dead", "17 confirmed dead"
+        for sib in children_of(h):  # "12 were dead", "found 12 dead", "17 confirmed dead"
             if sib.dep_ in ("acomp", "oprd", "attr", "ccomp", "xcomp") and sib.lower_ in STATUS_ADJECTIVES:
                 return STATUS_ADJECTIVES[sib.lower_]
     return None

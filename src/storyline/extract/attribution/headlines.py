@@ -167,7 +167,7 @@ def _sources_outside_skipped_text(b: _Builder) -> None:
             _forget_created_source(b, source, span)
             _source_after_skipped_text(b, a, skipped[1])
             continue
-        cut = max((e for s, e in b.skip if s < span.end and span.start < e < span.end), default=None)
+        cut = b.skip.last_end_between(span.start, span.end)
         if cut is None:
             continue
         while cut < span.end and b.text[cut].isspace():
@@ -203,9 +203,7 @@ def _drop_misread_headline_reports(b: _Builder) -> None:
 
 def _headline_line(b: _Builder, pos: int) -> bool:
     """Whether the line at `pos` reads as a headline: title case, or short and ending no sentence."""
-    start = b.text.rfind("\n", 0, pos) + 1
-    end = b.text.find("\n", pos)
-    end = len(b.text) if end < 0 else end
+    start, end = b.line_at(pos)
     if end - start > HEADLINE_CHARS:
         return False  # a paragraph, not a headline (and reading it again per cue would be quadratic)
     line = b.doc.char_span(start, end, alignment_mode="expand")
@@ -354,6 +352,8 @@ def _line_reports(b: _Builder, lo: int, hi: int, reports: list) -> None:
     """The reports of one title-case line (token range [lo, hi)), left to right; `reports` are those
     other constructions found on the line."""
     doc = b.doc
+    cues = _LineCues(reports)
+    content_ends = _ContentEnds(doc, lo, hi)
     for t in doc[lo:hi]:
         if not t.text[0].isupper() or t.i == lo or not t.is_alpha:
             continue
@@ -361,8 +361,10 @@ def _line_reports(b: _Builder, lo: int, hi: int, reports: list) -> None:
         lemma = _verb_lemma(t.lower_) or _verb_lemma_after_auxiliary(doc, t, group)
         if lemma is None or _reads_as_noun(doc, t, hi):
             continue
-        if _inside(t.idx, b.skip) or _inside(t.idx, b.quotes) or _has_cue(b, t, reports):
+        if _inside(t.idx, b.skip) or _inside(t.idx, b.quotes) or t.i in b.cue_tokens or cues.covers(t.idx):
             continue
+        if b.nested_too_deep(doc[group].idx):
+            continue  # as add() would find, before the content is read (see MAX_NESTING)
         if _is_passive(doc, t, group, lemma, hi):
             continue
         cue_end = t.i + 1
@@ -373,8 +375,8 @@ def _line_reports(b: _Builder, lo: int, hi: int, reports: list) -> None:
         elif lemma not in REPORTING_VERBS and lemma not in STANCE_VERBS:
             continue  # "Points", "Votes" report only through their preposition
         source, stop = _source_before(doc, group, lo)
-        content_end = _content_end(doc, cue_end, hi)
-        before = next((a for a in reversed(reports) if a.cue.end <= t.idx), None)
+        content_end = content_ends.after(cue_end)
+        before = cues.last_ending_by(t.idx)
         if source is None and before is not None and before.source_span is not None and stop is not None \
                 and stop.lower_ in _COORDINATORS and stop.i == group - 1 and stop.i > lo \
                 and before.content.end >= doc[stop.i - 1].idx + len(doc[stop.i - 1].text):
@@ -404,7 +406,56 @@ def _line_reports(b: _Builder, lo: int, hi: int, reports: list) -> None:
                             _certainty(doc, lemma, t, content))
         if attribution is not None:
             b.cue_tokens.add(t.i)
-            reports.append(attribution)
+            cues.append(attribution)
+
+
+class _LineCues:
+    """The reports on a title-case line, read left to right: `reports` (found by other constructions, in cue
+    order) and those the line adds. Positions asked about only grow, so each answer takes amortised O(log n),
+    where a scan of the reports per word would make a long line quadratic."""
+
+    def __init__(self, reports: list):
+        self.reports = reports
+        self.added: list = []
+        self._by_start = sorted(range(len(reports)), key=lambda k: reports[k].cue.start)
+        self._by_end = sorted(range(len(reports)), key=lambda k: reports[k].cue.end)
+        self._started = self._ended = 0
+        self._reach = -1  # the furthest cue end of the cues starting at or before the last position
+        self._last_ended = -1  # the last of `reports` (in list order) ending by the last position
+
+    def append(self, attribution) -> None:
+        self.added.append(attribution)
+        self._reach = max(self._reach, attribution.cue.end)  # it starts before any later position
+
+    def covers(self, pos: int) -> bool:
+        """Whether a cue holds `pos` (any(a.cue.start <= pos < a.cue.end))."""
+        while self._started < len(self._by_start) and self.reports[self._by_start[self._started]].cue.start <= pos:
+            self._reach = max(self._reach, self.reports[self._by_start[self._started]].cue.end)
+            self._started += 1
+        return self._reach > pos
+
+    def last_ending_by(self, pos: int):
+        """The last report (the line's own after the others) whose cue ends by `pos`, or None."""
+        for a in reversed(self.added):  # their cues end in order: at most the last one or two are passed over
+            if a.cue.end <= pos:
+                return a
+        while self._ended < len(self._by_end) and self.reports[self._by_end[self._ended]].cue.end <= pos:
+            self._last_ended = max(self._last_ended, self._by_end[self._ended])
+            self._ended += 1
+        return self.reports[self._last_ended] if self._last_ended >= 0 else None
+
+
+class _ContentEnds:
+    """_content_end for every start on one line, from one right-to-left pass made when first asked."""
+
+    def __init__(self, doc: Doc, lo: int, hi: int):
+        self.doc, self.lo, self.hi = doc, lo, hi
+        self.ends: list[int] | None = None
+
+    def after(self, start: int) -> int:
+        if self.ends is None:
+            self.ends = _content_ends(self.doc, self.lo, self.hi)
+        return self.ends[start - self.lo] if self.lo <= start <= self.hi else _content_end(self.doc, start, self.hi)
 
 
 def _reads_as_noun(doc: Doc, t: Token, hi: int) -> bool:
@@ -417,11 +468,6 @@ def _reads_as_noun(doc: Doc, t: Token, hi: int) -> bool:
     nxt = doc[t.i + 1] if t.i + 1 < hi else None
     # the verb of the line follows: this word ends its subject ("Media Reports Reveal Plan", "Plans Would Cost")
     return nxt is not None and nxt.text[0].isupper() and (nxt.lower_ in _CUE_LEMMAS or nxt.lower_ in _AUXILIARIES)
-
-
-def _has_cue(b: _Builder, t: Token, reports: list) -> bool:
-    """Whether another construction already made a cue of this word (`reports`: those on its line)."""
-    return t.i in b.cue_tokens or any(a.cue.start <= t.idx < a.cue.end for a in reports)
 
 
 def _group_start(doc: Doc, verb: Token, lo: int) -> int:
@@ -490,6 +536,23 @@ def _content_end(doc: Doc, start: int, hi: int) -> int:
     return hi
 
 
+def _content_ends(doc: Doc, lo: int, hi: int) -> list[int]:
+    """[_content_end(doc, start, hi) for start in lo..hi], in one pass from the right (linear, not quadratic)."""
+    ends = [hi] * (hi - lo + 1)
+    alpha_after = False  # any alphabetic token in doc[i + 1:hi]
+    for i in range(hi - 1, lo - 1, -1):
+        t = doc[i]
+        spaced = t.text != "-" or t.whitespace_ or doc[i - 1].whitespace_
+        if t.text in _CONTENT_STOPS and spaced and i + 1 < hi and alpha_after:
+            ends[i - lo] = i
+        elif len(t.text) > 1 and t.text[-1] == "-" and t.whitespace_:
+            ends[i - lo] = i + 1
+        else:
+            ends[i - lo] = ends[i + 1 - lo]
+        alpha_after = alpha_after or t.is_alpha
+    return ends
+
+
 def _after_comma(doc: Doc, stop: Token) -> bool:
     """A source stopped by a comma ('..., Ort Says') or a comma with a closing quote ('...,’ Ort Says')."""
     return stop.text == "," or stop.text in ("’", "'", "”", '"') and stop.i > 0 and doc[stop.i - 1].text == ","
@@ -507,6 +570,7 @@ def _shorten(b: _Builder, attribution, end: int) -> None:
     if span is not None and span[1] < attribution.content.end:
         attribution.content.end = span[1]
         attribution.content.text = b.text[attribution.content.start:span[1]]
+        b.content_changed(attribution)
 
 
 def _certainty(doc: Doc, lemma: str, verb: Token, content: tuple[int, int]) -> Certainty:

@@ -3,6 +3,8 @@ judgments with a small clause ("voters consider Ort honest"), words that writing
 'Ort out'") and self-given labels ("a self-described socialist")."""
 from __future__ import annotations
 
+import itertools
+
 from spacy.tokens import Token
 
 from storyline.extract.attribution.builder import (
@@ -116,7 +118,8 @@ def _inscription(b: _Builder, verb: Token):
     if subject is None or subject.pos_ == "PRON" and subject.lower_ not in ("it", "one"):
         return None
     after = verb.idx + len(verb.text)
-    quote = next((q for q in b.quotes if after <= q[0] <= after + 3 and not b.text[after:q[0]].strip(" :,")), None)
+    quotes = itertools.takewhile(lambda q: q[0] <= after + 3, b.quotes.from_index(b.quotes.first_from(after)))
+    quote = next((q for q in quotes if not b.text[after:q[0]].strip(" :,")), None)
     if quote is None:
         return None
     return quote, subject

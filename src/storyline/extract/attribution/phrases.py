@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from storyline.extract import certainty as certainty_rules
 from storyline.extract.attribution.builder import (
+    _Coverage,
     _SUBJECTS,
     _Builder,
     _inside,
@@ -23,6 +24,7 @@ from storyline.extract.lexicon import (
     REPORTING_VERBS,
     STATE_OF_MIND,
 )
+from storyline.extract.spans import Ranges, sentence_of
 from storyline.model import Certainty
 
 # a transcript turn may open with a quote mark ('"SMITH: We will win.')
@@ -151,15 +153,15 @@ def _named_before_colon(b: _Builder) -> None:
                for a in b.out):
             continue  # the quote already has a speaker
         if _sentence_has_cue(b, colon) or any(t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB"
-                                               for t in doc[colon.sent.start:colon.i]):
+                                               for t in doc[sentence_of(colon).start:colon.i]):
             continue
         # the last person named before the colon, followed at most by a short phrase of time or place
-        person = next((t for t in reversed(doc[max(colon.sent.start, colon.i - 6):colon.i])
+        person = next((t for t in reversed(doc[max(sentence_of(colon).start, colon.i - 6):colon.i])
                        if t.ent_type_ == "PERSON"), None)
         if person is None or any(t.is_punct or t.pos_ in ("VERB", "AUX") for t in doc[person.i + 1:colon.i]):
             continue
         first = person.i
-        while doc[first].ent_iob_ != "B" and first > colon.sent.start and doc[first - 1].ent_type_ == "PERSON":
+        while doc[first].ent_iob_ != "B" and first > sentence_of(colon).start and doc[first - 1].ent_type_ == "PERSON":
             first -= 1
         name = doc[first:person.i + 1]
         words = doc.char_span(*quote, alignment_mode="expand")
@@ -208,7 +210,7 @@ def _source_phrases(b: _Builder):
                 yield tok, by, pobj
 
 def _sentence_has_cue(b: _Builder, tok: Token) -> bool:
-    sent = tok.sent
+    sent = sentence_of(tok)
     return any(sent.start_char <= a.cue.start < sent.end_char for a in b.out)
 
 def _according_to(b: _Builder) -> None:
@@ -223,7 +225,7 @@ def _according_to(b: _Builder) -> None:
             while head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX"):
                 head = head.head  # "A got 37 percent and B got 13, according to X": the whole coordination
         if head is None or head.i in range(phrase_lo, phrase_hi) or head.lower_ in ("cited", "reported", "quoted"):
-            sent = tok.sent
+            sent = sentence_of(tok)
             start, end = sent.start, sent.end
         else:
             start, end = _clause_bounds(head, b)
@@ -292,10 +294,12 @@ def _has_reporting(token: Token) -> bool:
 def _reportedly(b: _Builder) -> None:
     """'X reportedly did Y': a report whose source is not named (or X, for a stated feeling)."""
     doc = b.doc
+    found = Ranges((a.content.start, a.content.end) for a in b.out)  # the contents so far, indexed
+    added = _Coverage(len(b.text))  # and those added here
     for tok in doc:
         if tok.lower_ not in ("reportedly", "allegedly", "purportedly") or _inside(tok.idx, b.skip):
             continue
-        if any(a.content.start <= tok.idx < a.content.end for a in b.out):
+        if found.containing(tok.idx) is not None or added.at(tok.idx) > 0:
             continue  # a hedge inside someone's reported words: that attribution's certainty has it
         head = tok.head
         subject = next((c for c in head.children if c.dep_ in _SUBJECTS), None)
@@ -312,4 +316,6 @@ def _reportedly(b: _Builder) -> None:
         feeling = head.lower_ in STATE_OF_MIND and subject is not None
         source = subject if feeling and subject.pos_ in ("NOUN", "PROPN") else None
         cert = Certainty(value="possible", hedges=[tok.text.lower()])
-        b.add("reported", tok, content, source, cert)
+        attribution = b.add("reported", tok, content, source, cert)
+        if attribution is not None:
+            added.add(attribution.content.start, attribution.content.end)

@@ -18,6 +18,7 @@ from storyline.extract.attribution.builder import (
 from storyline.extract.lexicon import (
     REPORTING_VERBS,
 )
+from storyline.extract.spans import sentence_of
 
 # quote marks, straight, curly and TeX-style
 _MARKS = ('"', "“", "”", "''", "``")
@@ -31,7 +32,11 @@ def _quote_near(b: _Builder, verb: Token, source: Token | None) -> tuple[int, in
     text = b.text
     verb_end = verb.idx + len(verb.text)
     best, best_gap = None, None
-    for q in b.quotes:
+    quotes = b.quotes  # in text order, not overlapping: only those within 400 characters of the verb can do
+    for k in range(quotes.first_reaching(verb.idx - 400), len(quotes)):
+        q = quotes[k]
+        if q[0] > verb_end + 400:
+            break
         if q in b.used_quotes or q[0] <= verb.idx < q[1]:
             continue
         if q[1] <= verb.idx:
@@ -49,7 +54,7 @@ def _quote_near(b: _Builder, verb: Token, source: Token | None) -> tuple[int, in
                 continue
             gap = text[verb_end:q[0]]
             if not (_speaker_gap(gap, verb_end, source, before=False)
-                    or _listener_gap(gap) and verb_end + gap.rfind(":") < verb.sent.end_char):
+                    or _listener_gap(gap) and verb_end + gap.rfind(":") < sentence_of(verb).end_char):
                 continue
             distance = q[0] - verb_end + len(text)  # a quote before the verb wins: '"...," she said, "..."'
         if best_gap is None or distance < best_gap:
@@ -72,14 +77,20 @@ def _governed_quote(b: _Builder, verb: Token) -> tuple[int, int] | None:
     """A quote in the verb's own phrase: 'called the plan "a disaster"', 'described it as "fair"'."""
     lo = verb.idx
     hi = verb.right_edge.idx + len(verb.right_edge.text) + 2
-    for q in b.quotes:
+    for q in b.quotes.from_index(b.quotes.first_from(lo + 1)):
+        if q[0] >= hi:
+            break
         if q in b.used_quotes or not (lo < q[0] and q[1] <= hi):
             continue
         inner = b.doc.char_span(q[0], q[1], alignment_mode="expand")
-        # the quote must hang off this verb, not off a clause with its own reporting verb
-        if inner is not None and not any(t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB" and t.i != verb.i
-                                         and t.i > verb.i and t.idx < q[0] for t in verb.subtree):
-            return q
+        if inner is None:
+            continue
+        # the quote must hang off this verb, not off a clause with its own reporting verb (which, coming
+        # before this quote, comes before every later one too)
+        if any(t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB" and t.i != verb.i
+               and t.i > verb.i and t.idx < q[0] for t in verb.subtree):
+            return None
+        return q
     return None
 
 def _speaker_gap(gap: str, gap_start: int, source: Token | None, before: bool, opens: bool = False) -> bool:
@@ -127,11 +138,18 @@ def _is_quote_content(b: _Builder, content: tuple[int, int]) -> str:
     text = b.text[content[0]:content[1]]
     if text.startswith(('"', "“", "``", "''")) and text.endswith(('"', "”", "''")):
         return "direct"  # one quote, or a quote split by its speaker ('"...," she said, "..."')
-    for q in b.quotes:
-        if q[0] <= content[0] + 1 and q[1] >= content[1] - 1:
-            return "direct"
-        if content[0] <= q[0] < content[1]:
-            return "mixed"  # a quote that opens inside the content; the builder extends it to the close
+    # the first quote (in text order) that holds the content, or that opens inside it
+    # (quotes do not overlap, so their ends are in order too)
+    holding = b.quotes.first_reaching(content[1] - 1)
+    if holding < len(b.quotes) and b.quotes[holding][0] > content[0] + 1:
+        holding = len(b.quotes)
+    opening = b.quotes.first_from(content[0])
+    if opening < len(b.quotes) and b.quotes[opening][0] >= content[1]:
+        opening = len(b.quotes)
+    if holding < len(b.quotes) and holding <= opening:
+        return "direct"
+    if opening < len(b.quotes):
+        return "mixed"  # a quote that opens inside the content; the builder extends it to the close
     return "indirect"
 
 def _quote_in_clause(doc: Doc, quote: tuple[int, int], content_head: Token | None) -> tuple[int, int]:
@@ -158,7 +176,7 @@ def _quote_resumed_after(b: _Builder, verb: Token, quote: tuple[int, int]) -> tu
     while last.i > verb.i and last.is_punct:  # the parser may hang the next quote's opening mark here
         last = last.doc[last.i - 1]
     clause_end = last.idx + len(last.text)
-    for q in b.quotes:
+    for q in b.quotes.from_index(b.quotes.first_from(verb_end)):
         if q[0] < verb_end or q in b.used_quotes:
             continue
         if _has_own_verb(b, q):
@@ -195,15 +213,16 @@ def _continuing_quotes(b: _Builder) -> None:
     if not b.out:
         return
     by_end = sorted((a for a in b.out if a.type == "direct"), key=lambda a: a.content.end)
+    ends = [a.content.end for a in by_end]
     for q in b.quotes:
         if q in b.used_quotes or q[1] - q[0] < 20:
             continue
-        previous = [a for a in by_end if a.content.end <= q[0] and q[0] - a.content.end < 400]
-        if not previous:
+        k = bisect.bisect_right(ends, q[0]) - 1  # the last one ending by the quote's start
+        if k < 0 or q[0] - ends[k] >= 400:
             continue
-        last = previous[-1]
+        last = by_end[k]
         between = b.text[last.content.end:q[0]]
-        if any(_inside(i, b.quotes) for i in range(last.content.end, q[0])):
+        if b.quotes.overlaps(last.content.end, q[0]):
             continue
         if len(between.strip(" \n,.")) > 80 or not _opens_sentence(b.text, q[0]) or _has_own_verb(b, q):
             continue  # ('"A," Ort said. "B" to save money, she said': B is the next speaker's)
@@ -248,7 +267,7 @@ def _interrupted_lead(b: _Builder, verb: Token, quote: tuple[int, int]) -> int |
     subject = next((c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return None
-    sent_start = verb.sent.start_char
+    sent_start = sentence_of(verb).start_char
     lead = b.text[sent_start:subject.left_edge.idx]
     words = lead.strip(" \n")
     if not words.endswith(",") or len(words) < 3 or any(m in lead for m in _MARKS):
@@ -369,7 +388,7 @@ def _without_setting(b: _Builder, content: tuple[int, int]) -> tuple[int, int]:
     span = b.doc.char_span(*content, alignment_mode="expand")
     if span is None or len(span) < 4:
         return content
-    quoted_end = max((q[1] for q in b.quotes if content[0] <= q[0] and q[1] <= content[1]), default=None)
+    quoted_end = b.quotes.last_end_within(content[0], content[1])
     if quoted_end is None:
         return content  # in a paraphrase the phrase may tell where the reported act took place
     for t in span[2:]:

@@ -1,6 +1,8 @@
 """Relays and context: outlets that passed words on (`via`), nested pronoun sources, when it was said."""
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Token
 
 from storyline.extract.attribution.builder import (
@@ -13,12 +15,13 @@ from storyline.extract.lexicon import (
     RELAY_VERBS,
     REPORTING_VERBS,
 )
+from storyline.extract.spans import ranges_holding, sentence_of
 from storyline.model import Attribution
 
 
 def _attach_relays(b: _Builder, attribution: Attribution, anchor: Token) -> None:
     """Outlets that passed the words on: 'quoted in X', 'as quoted by X', 'told X', 'X reported'."""
-    sent = anchor.sent
+    sent = sentence_of(anchor)
     relays: list[str] = []
     for tok in sent:
         if _inside(tok.idx, [(attribution.content.start, attribution.content.end)]):
@@ -58,7 +61,7 @@ def _fold_outlet_reports(b: _Builder) -> None:
         src = b.sources.index.by_id.get(a.source) if a.source else None
         if src is None or src.kind != "media" or a.cue.start < a.content.end or a.source_span is None:
             continue
-        sent = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")[0].sent
+        sent = sentence_of(doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")[0])
         inner = [o for o in b.out if o is not a and sent.start_char <= o.cue.start < sent.end_char]
         if not inner:
             continue
@@ -138,22 +141,32 @@ def _has_subject(verb: Token) -> bool:
 
 def _nested_pronoun_sources(b: _Builder) -> None:
     """'Officials said they believed ...': an unresolved pronoun source inside a report is its reporter."""
+    pronoun = [a for a in b.out if a.source is None and a.source_text
+               and a.source_text.lower() in ("they", "he", "she", "we", "i")]
+    # the contents holding each such cue, found in one sweep (their sources are read as the loop sets them)
+    holding = dict(zip(map(id, pronoun), ranges_holding([(o.content.start, o.content.end) for o in b.out],
+                                                        [a.cue.start for a in pronoun])))
     for a in b.out:
         if a.source is not None or not a.source_text or a.source_text.lower() not in ("they", "he", "she", "we", "i"):
             continue
-        outer = [o for o in b.out if o is not a and o.source and o.content.start <= a.cue.start < o.content.end]
+        outer = [o for o in (b.out[k] for k in holding[id(a)]) if o is not a and o.source]
         if outer:
             a.source = min(outer, key=lambda o: o.content.end - o.content.start).source
 
 def _speech_times(b: _Builder) -> None:
     """When it was said: a date near the cue, in the cue's sentence, outside the content."""
+    by_start = sorted((t.start, k) for k, t in enumerate(b.times))
+    starts = [s for s, _ in by_start]
     for a in b.out:
         cue = b.doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
         if cue is None:
             continue
-        sent = cue[0].sent
+        sent = sentence_of(cue[0])
         best = None
-        for t in b.times:
+        # only times within 40 characters of the cue's end can do; taken in their given order
+        near = sorted(k for _, k in by_start[bisect.bisect_left(starts, a.cue.end - 40):
+                                             bisect.bisect_right(starts, a.cue.end + 40)])
+        for t in (b.times[k] for k in near):
             if a.content.start <= t.start < a.content.end or not (sent.start_char <= t.start < sent.end_char):
                 continue
             if t.type != "date" or abs(t.start - a.cue.end) > 40:

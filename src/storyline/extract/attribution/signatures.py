@@ -42,7 +42,7 @@ def _signed_words(b: _Builder) -> None:
             continue
         certainty = certainty_rules.certainty_of_span(words) if len(words) else Certainty()
         # a signed quote, and any quote inside it, is its signer's, not the continuation of another speaker's
-        for q in b.quotes[bisect.bisect_left(b.quotes, (content[0], -1)):]:
+        for q in b.quotes.from_index(bisect.bisect_left(b.quotes, (content[0], -1))):
             if q[0] >= content[1]:
                 break
             if q[1] <= content[1]:

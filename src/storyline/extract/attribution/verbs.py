@@ -38,6 +38,7 @@ from storyline.extract.lexicon import (
     STANCE_PREPOSITIONS,
     STANCE_VERBS,
 )
+from storyline.extract.spans import sentence_of
 from storyline.model import Certainty
 
 # verbs that report speech only with an explicit "that" clause ("found that", not "found him hiding")
@@ -66,7 +67,7 @@ def _reporting_verbs(b: _Builder) -> None:
         if verb.pos_ != "VERB" or not (lemma in REPORTING_VERBS or lemma in STANCE_VERBS
                                        or lemma in STANCE_PREPOSITIONS or _takes_that_clause(verb)):
             continue
-        if _inside(verb.idx, b.skip) or _inside(verb.idx, b.quotes):
+        if _inside(verb.idx, b.skip) or _inside(verb.idx, b.quotes) or b.nested_too_deep(verb.idx):
             continue
         if verb.dep_ == "amod" or verb.tag_ == "VBN" and verb.dep_ == "acl":
             continue
@@ -160,7 +161,7 @@ def _generic_addressee(verb: Token, lemma: str, subject: Token | None) -> bool:
         return False
     if lemma == "see":
         return True
-    sentence = verb.sent
+    sentence = sentence_of(verb)
     return subject.lower_ == "you" and sentence.text.rstrip().rstrip("\"”’'").endswith("?")
 
 def _bare_participle(verb: Token) -> bool:
@@ -241,7 +242,7 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
     if inverted is not None:
         return inverted, source
     if verb.dep_ == "parataxis" or (verb.dep_ == "ROOT" and source is not None and verb.i > source.i
-                                    and verb.i > verb.sent.start + 3 and doc[verb.i - 1].is_punct is False
+                                    and verb.i > sentence_of(verb).start + 3 and doc[verb.i - 1].is_punct is False
                                     and any(t.is_punct and t.text == "," for t in doc[source.left_edge.i - 1:source.left_edge.i])):
         return _parataxis_content(verb), source
     if addressee is not None:
@@ -251,7 +252,7 @@ def _reported_content(b: _Builder, verb: Token, lemma: str, source: Token | None
 def _quote_after(b: _Builder, last: Token) -> tuple[int, int] | None:
     """An unused quote that opens right after a token, past a comma or colon ('told reporters: "..."')."""
     end = last.idx + len(last.text)
-    for q in b.quotes:
+    for q in b.quotes.from_index(b.quotes.first_from(end)):
         if q[0] >= end:
             gap = b.text[end:q[0]]
             return q if q not in b.used_quotes and gap.strip() in (",", ":", "") and "\n" not in gap else None
@@ -426,7 +427,7 @@ def _is_as_clause(verb: Token) -> bool:
 
 def _as_clause_content(verb: Token) -> tuple[int, int] | None:
     """What an 'as X said' clause vouches for: the clause it hangs on, without the 'as' clause itself."""
-    head = verb.head if verb.head.pos_ in ("VERB", "AUX") else verb.sent.root  # misparse: hung on a noun
+    head = verb.head if verb.head.pos_ in ("VERB", "AUX") else sentence_of(verb).root  # misparse: hung on a noun
     lo, hi = _subtree_range(verb)
     start, end = _subtree_range(head)
     if lo <= start:
@@ -438,7 +439,7 @@ def _as_clause_content(verb: Token) -> tuple[int, int] | None:
 def _parataxis_content(verb: Token) -> tuple[int, int] | None:
     """'The plan failed, officials said.': the content is the rest of the sentence."""
     doc = verb.doc
-    sent = verb.sent
+    sent = sentence_of(verb)
     lo, hi = _subtree_range(verb)
     head = verb.head if verb.dep_ == "parataxis" else None
     if head is not None:
