@@ -1,4 +1,5 @@
 """docs/limits.md states the bounds the code enforces."""
+import sys
 from pathlib import Path
 
 from storyline import budget, pipeline, tokenize
@@ -13,6 +14,7 @@ def test_every_documented_bound_is_the_code_s():
     assert f"{text.MAX_BYTES // 1_000_000} MB per file" in DOC
     assert f"{html.MAX_TAGS:,} tags (full extraction up to {html.FULL_EXTRACTION_MAX_TAGS:,})" in DOC
     assert f"| {analyses.MAX_LINE_BYTES // 1_000_000} MB |" in DOC
+    assert f"integers of at most {sys.get_int_max_str_digits():,} digits" in DOC
     assert f"| {pipeline.MAX_CHARS:,} characters |" in DOC
     assert f"| {pipeline.MAX_TOKENS:,} (about" in DOC
     assert f"| {budget.TIME_BUDGET:g} s of parsing and extraction |" in DOC

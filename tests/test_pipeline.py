@@ -53,3 +53,80 @@ def test_a_page_whose_first_line_is_furniture_takes_its_title_from_the_real_head
     result = pipeline.analyze(text, title="Skip to main content")
 
     assert result.document.title == "Harbour Board postpones plan to reopen pier"
+
+
+def test_an_article_whose_text_cannot_be_encoded_fails_alone():
+    articles = [Article(text="Police said \ud800 twelve people died.", origin="bad"),
+                Article(text="Police said twelve people died.", origin="good"),
+                Article(text="Die Polizei sagte, zwölf Menschen starben.", title="Brand \udc00", origin="bad title",
+                        extra={"language": "de"})]
+    results = list(pipeline.analyze_articles(articles))
+    assert [type(r).__name__ for r in results] == ["ArticleError", "Analysis", "ArticleError"]
+    assert results[0].reason == "text is not valid Unicode (surrogate code point U+D800 at offset 12)"
+    assert results[2].reason == "title is not valid Unicode (surrogate code point U+DC00 at offset 6)"
+
+
+class _FailingTokenizer:
+    """The model, except that making the Doc of one text raises."""
+
+    def __init__(self, nlp, bad_word):
+        self.nlp, self.bad_word = nlp, bad_word
+
+    def make_doc(self, text):
+        if self.bad_word in text:
+            raise RuntimeError("tokenizer broke\non two lines")
+        return self.nlp.make_doc(text)
+
+    def __getattr__(self, name):
+        return getattr(self.nlp, name)
+
+    def __call__(self, doc):
+        return self.nlp(doc)
+
+
+def test_a_failure_making_the_doc_fails_that_article_alone(monkeypatch):
+    nlp = pipeline.load_nlp()
+    monkeypatch.setattr(pipeline, "load_nlp", lambda: _FailingTokenizer(nlp, "second"))
+    articles = [Article(text=f"The {word} ship docked, officials said.", origin=f"item {i}")
+                for i, word in enumerate(["first", "second", "third"])]
+    results = list(pipeline.analyze_articles(articles))
+    assert [type(r).__name__ for r in results] == ["Analysis", "ArticleError", "Analysis"]
+    assert (results[1].origin, results[1].reason) == ("item 1", "analysis failed: RuntimeError: tokenizer broke")
+
+
+def test_a_failure_in_the_batch_parse_fails_only_the_article_that_raises(monkeypatch):
+    nlp = pipeline.load_nlp()
+
+    class FailingParser(_FailingTokenizer):
+        def pipe(self, docs, **kwargs):
+            for doc in self.nlp.pipe(docs, **kwargs):
+                if self.bad_word in doc.text:
+                    raise ValueError("parser broke")
+                yield doc
+
+        def __call__(self, doc):
+            if self.bad_word in doc.text:
+                raise ValueError("parser broke")
+            return self.nlp(doc)
+
+        def make_doc(self, text):
+            return self.nlp.make_doc(text)
+
+    monkeypatch.setattr(pipeline, "load_nlp", lambda: FailingParser(nlp, "second"))
+    articles = [Article(text=f"The {word} ship docked, officials said.", origin=f"item {i}")
+                for i, word in enumerate(["first", "second", "third"])]
+    results = list(pipeline.analyze_articles(articles))
+    assert [type(r).__name__ for r in results] == ["Analysis", "ArticleError", "Analysis"]
+    assert results[1].reason == "analysis failed: ValueError: parser broke"
+
+
+def test_a_failure_of_the_layout_only_analysis_fails_that_article_alone(monkeypatch):
+    def broken(article):
+        raise KeyError("section")
+
+    monkeypatch.setattr(pipeline, "layout_only", broken)
+    articles = [Article(text="Die Polizei sagte, zwölf Menschen starben.", origin="de", extra={"language": "de"}),
+                Article(text="Police said twelve people died.", origin="en")]
+    results = list(pipeline.analyze_articles(articles))
+    assert [type(r).__name__ for r in results] == ["ArticleError", "Analysis"]
+    assert results[0].reason == "analysis failed: KeyError: 'section'"

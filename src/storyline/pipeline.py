@@ -29,6 +29,7 @@ from storyline.extract.time import extract_times, reanchor_time, time_to_date
 from storyline.extract.time.calendar import iso_date
 from storyline.gazetteer import default_gazetteer
 from storyline.ingest.article import Article, ArticleError
+from storyline.ingest.text import SURROGATE as _SURROGATE
 from storyline.model import Analysis, Document, Entity, PublishedSource
 from storyline.nlp import load_nlp
 
@@ -170,8 +171,10 @@ def analyze_articles(
                 item = ArticleError(item.origin, "empty")
             elif len(item.text) > MAX_CHARS:
                 item = ArticleError(item.origin, f"too long to analyse ({len(item.text):,} characters > {MAX_CHARS:,})")
+            elif (bad := _not_unicode(item)) is not None:
+                item = ArticleError(item.origin, bad)
             elif english_only and item.extra.get("language", "en") != "en":
-                item = layout_only(item)
+                item = _guarded(layout_only, item)
             else:
                 pending.append(item)
         order.append(item)
@@ -180,13 +183,46 @@ def analyze_articles(
     yield from flush()
 
 
+def _not_unicode(article: Article) -> str | None:
+    """Why the article cannot be analysed or stored as text (a surrogate code point, which no encoder takes), or None.
+
+    The readers never give such an Article (ingest.text.normalise_text replaces lone surrogates); one built
+    in code may hold one, and it is refused alone instead of failing its whole batch."""
+    for name in ("text", "title", "id", "url", "outlet", "published"):
+        value = getattr(article, name)
+        found = _SURROGATE.search(value) if isinstance(value, str) else None
+        if found:
+            return f"{name} is not valid Unicode (surrogate code point U+{ord(found.group()):04X} at offset " \
+                   f"{found.start()})"
+    return None
+
+
+def _guarded(analyse, article: Article) -> Analysis | ArticleError:
+    """analyse(article), or the ArticleError of that one article when it fails."""
+    try:
+        return analyse(article)
+    except Exception as exc:  # one article's failure must not stop the batch
+        return _failed(article, exc)
+
+
+def _failed(article: Article, exc: Exception) -> ArticleError:
+    """The one-line ArticleError of an article whose analysis raised `exc`."""
+    message = str(exc).strip().splitlines()
+    return ArticleError(article.origin,
+                        f"analysis failed: {type(exc).__name__}" + (f": {message[0][:300]}" if message else ""))
+
+
 def _analyze_batch(articles: list[Article], batch_size: int, budget: float | None) -> dict[int, Analysis | ArticleError]:
     """Each article's Analysis or ArticleError, by id(article); parsed together, failing one by one."""
     nlp = load_nlp()
     results: dict[int, Analysis | ArticleError] = {}
     docs = {}
     for a in articles:
-        doc = nlp.make_doc(a.text)  # the bounded tokenizer: linear time whatever the text
+        try:
+            doc = nlp.make_doc(a.text)  # the bounded tokenizer: linear time whatever the text
+        except Exception as exc:  # one article's failure must not stop the batch
+            results[id(a)] = _failed(a, exc)
+            continue
         if len(doc) > MAX_TOKENS:
             results[id(a)] = ArticleError(a.origin, f"too long to analyse ({len(doc):,} tokens > {MAX_TOKENS:,})")
         else:
@@ -195,8 +231,8 @@ def _analyze_batch(articles: list[Article], batch_size: int, budget: float | Non
     try:
         with time_limit(budget * len(todo) if budget else None):
             parsed = dict(zip((id(a) for a in todo), nlp.pipe((docs[id(a)] for a in todo), batch_size=batch_size)))
-    except TimeBudgetExceeded:
-        parsed = {}  # one of them is slow: parse each alone, so only that one fails
+    except Exception:  # one of them is slow (TimeBudgetExceeded) or fails: parse each alone, so only that one fails
+        parsed = {}
     for a in todo:
         try:
             with time_limit(budget):
@@ -206,7 +242,7 @@ def _analyze_batch(articles: list[Article], batch_size: int, budget: float | Non
             results[id(a)] = ArticleError(a.origin, f"analysis took longer than the {budget:g} s time budget "
                                                     "per document (see docs/limits.md)")
         except Exception as exc:  # one article's failure must not stop the batch
-            results[id(a)] = ArticleError(a.origin, f"analysis failed: {type(exc).__name__}: {exc}")
+            results[id(a)] = _failed(a, exc)
     return results
 
 

@@ -95,3 +95,37 @@ def test_page_with_many_tags_is_still_extracted_without_the_fallback(monkeypatch
     monkeypatch.setattr(html_module, "FULL_EXTRACTION_MAX_TAGS", 5)
     article = read_html(page(PARAGRAPHS), "p.html")
     assert "About six hundred people joined the strike" in article.text
+
+
+def test_page_text_and_title_are_made_valid_text():
+    html = page(PARAGRAPHS.replace("Bremen walked", "Bremen \ud800\x00walked"), title="Shipyard\n workers \x00strike \udc00")
+    article = read_html(html, "p.html")
+    assert "Bremen \ufffdwalked" in article.text
+    assert article.title == "Shipyard workers strike \ufffd"
+    assert article.text.startswith(article.title + "\n")
+    article.text.encode("utf-8")
+
+
+def test_given_url_is_one_valid_line():
+    article = read_html(page(PARAGRAPHS), "p.html", url=" https://example.com/\ud800\n")
+    assert article.url == "https://example.com/\ufffd"
+
+
+@pytest.mark.parametrize("date", ["٢٠٢٤-٠٣-٠٥", "２０２４-０３-０５"])
+def test_a_page_date_in_digits_other_than_ascii_is_not_a_date(monkeypatch, date):
+    real = html_module.trafilatura.bare_extraction
+
+    def with_date(*args, **kwargs):
+        doc = real(*args, **kwargs)
+        doc.date = date
+        return doc
+
+    monkeypatch.setattr(html_module.trafilatura, "bare_extraction", with_date)
+    assert read_html(page(PARAGRAPHS), "p.html").published is None
+
+
+def test_utf16_page_with_a_bom_is_read():
+    data = ("\ufeff" + page(PARAGRAPHS)).encode("utf-16-le")
+    article = read_html(data, "p.html")
+    assert article.title == "Shipyard workers strike in Bremen"
+    assert "About six hundred people" in article.text

@@ -123,3 +123,70 @@ def test_overlong_line_is_skipped_without_reading_it_whole(monkeypatch):
     assert items[0].text == "short"
     assert (items[1].origin, items[1].reason) == ("b.jsonl:2", "too large (> 5 MB limit)")
     assert (items[2].origin, items[2].text) == ("b.jsonl:3", "after")
+
+
+# ---------------------------------------------------------------- hostile JSON: one clear error, or valid text
+@pytest.mark.parametrize("bad, reason", [
+    ('{"text": "Deep", "extra": ' + "[" * 5000 + "]" * 5000 + "}", "invalid JSON: nested too deeply"),
+    ("[" * 100_000, "invalid JSON: nested too deeply"),
+    ('{"text": "Big id", "id": ' + "1" * 4301 + "}", "invalid JSON: a number of more than 4,300 digits"),
+])
+def test_json_the_parser_cannot_take_is_one_error_for_its_line(bad, reason):
+    items = list(read_jsonl(f'{{"text": "before"}}\n{bad}\n{{"text": "after"}}\n', "b.jsonl"))
+    assert [type(item) for item in items] == [Article, ArticleError, Article]
+    assert (items[1].origin, items[1].reason) == ("b.jsonl:2", reason)
+
+
+def test_a_number_just_under_the_digit_limit_is_still_an_id():
+    assert read_jsonl_line('{"text": "Body", "id": ' + "7" * 4300 + "}", "b:1").id == "7" * 4300
+
+
+def test_escaped_lone_surrogates_become_replacement_characters():
+    article = read_jsonl_line(r'{"text": "Police said \ud800 twelve died.", "title": "Fire \udc00", '
+                              r'"url": "https://example.com/\ud83d", "outlet": "Daily \udfff"}', "b:1")
+    assert article.text == "Fire \ufffd\n\nPolice said \ufffd twelve died."
+    assert (article.title, article.url, article.outlet) == ("Fire \ufffd", "https://example.com/\ufffd",
+                                                            "Daily \ufffd")
+    article.text.encode("utf-8")
+
+
+def test_an_escaped_surrogate_pair_is_its_character():
+    assert read_jsonl_line(r'{"text": "Smile \ud83d\ude00"}', "b:1").text == "Smile \U0001F600"
+
+
+def test_escaped_nul_and_control_characters_are_dropped():
+    article = read_jsonl_line(r'{"text": "Body \u0000text\u0007.", "title": "Ti\u0000tle", "id": "a\u0000b"}', "b:1")
+    assert (article.text, article.title, article.id) == ("Title\n\nBody text.", "Title", "ab")
+
+
+def test_text_of_control_characters_only_is_empty():
+    with pytest.raises(ArticleError) as caught:
+        read_jsonl_line(r'{"text": "\u0000\u0001 \r\n"}', "b:1")
+    assert caught.value.reason == "empty 'text'"
+
+
+@pytest.mark.parametrize("title", ["Two\nline title", "Two\r\nline title", "Two\rline title", " Two  line\ttitle\n"])
+def test_a_title_with_line_breaks_becomes_one_line(title):
+    article = read_jsonl_line(line(title=title, text="Body of the report."), "b:1")
+    assert article.title == "Two line title"
+    assert article.text == "Two line title\n\nBody of the report."
+    assert article.headline_in_text
+
+
+def test_a_blank_title_is_no_title():
+    article = read_jsonl_line(line(title=" \n\u3000\r", text="Body of the report."), "b:1")
+    assert (article.title, article.text, article.headline_in_text) == (None, "Body of the report.", False)
+
+
+@pytest.mark.parametrize("date", ["٢٠٢٤-٠٣-٠٥", "２０２４-０３-０５", "۲۰۲۴-۰۳-۰۵", "2024-0٣-05"])
+def test_a_date_in_digits_other_than_ascii_is_not_a_date(date):
+    article = read_jsonl_line(line(text="Body.", published=date), "b:1")
+    assert article.published is None
+    assert article.extra["published_raw"] == date
+
+
+def test_a_str_batch_with_a_lone_surrogate_is_read_line_by_line():
+    items = list(read_jsonl('{"text": "fine"}\n\ud800 not json\n{"text": "also \ud800 fine"}', "b.jsonl"))
+    assert [type(item) for item in items] == [Article, ArticleError, Article]
+    assert items[1].reason.startswith("invalid JSON at column 1")
+    assert items[2].text == "also \ufffd fine"

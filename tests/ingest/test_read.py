@@ -143,3 +143,30 @@ def test_index_tsv_gives_text_files_their_metadata(tmp_path):
         "file\toutlet\tpublished\turl\na.txt\tNorthgate Daily\t2024-03-12\thttps://news.example/a\n", encoding="utf-8")
     [article] = list(iter_articles([str(tmp_path)]))
     assert (article.outlet, article.published, article.url) == ("Northgate Daily", "2024-03-12", "https://news.example/a")
+
+
+def test_a_text_stream_stdin_with_a_lone_surrogate_is_read():
+    (article,) = read("-", stdin=io.StringIO("Tram line reopens \ud800\n\nThe line was closed."))
+    assert article.text == "Tram line reopens \ufffd\n\nThe line was closed."
+
+
+def test_a_text_stream_stdin_of_jsonl_with_a_lone_surrogate_is_read():
+    items = read("-", stdin=io.StringIO('{"text": "first \ud800"}\n{"text": "second \\ud800"}\n'))
+    assert [item.text for item in items] == ["first \ufffd", "second \ufffd"]
+
+
+def test_utf16_stdin_with_a_bom_is_read_as_text():
+    (article,) = read("-", stdin=io.BytesIO("\ufeff".encode("utf-16-le") + TEXT.decode().encode("utf-16-le")))
+    assert article.title == "Tram line reopens in Graz"
+
+
+def test_index_tsv_metadata_is_one_valid_line_and_a_date_only_when_it_is_one(tmp_path):
+    (tmp_path / "a.txt").write_text("Bridge Reopens\n\nThe bridge reopened on Monday.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Ferry Returns\n\nThe ferry ran again on Friday.\n", encoding="utf-8")
+    (tmp_path / "index.tsv").write_text(
+        "file\toutlet\tpublished\turl\n"
+        "a.txt\t Northgate\x00  Daily \t٢٠٢٤-٠٣-١٢\thttps://news.example/a\n"
+        "b.txt\tHarbour News\t2024-03-14T09:00:00Z\t\n", encoding="utf-8")
+    a, b = iter_articles([str(tmp_path)])
+    assert (a.outlet, a.published, a.url) == ("Northgate Daily", None, "https://news.example/a")
+    assert (b.outlet, b.published, b.url) == ("Harbour News", "2024-03-14", None)

@@ -15,10 +15,9 @@ Examples are derandomized (the same inputs on every run) and no example database
 To explore further: STORYLINE_PROPERTY_SCALE=20 multiplies every example count, and
 STORYLINE_PROPERTY_RANDOM=1 draws new inputs each run.
 
-Bugs found and not yet fixed have an `xfail(strict=True)` test below with the input that shows
-them; the general properties tolerate those problems only for inputs the bug explains
-(`known_bug`), so the suite stays green. When a bug is fixed its xfail test passes and fails as
-XPASS: drop the mark and the clause of `known_bug`.
+Bugs these properties found have a test below with the input that showed them (`test_jsonl_hostile_lines` and
+the tests after the read_text properties). A bug found and not yet fixed gets a strict xfail test, and, if the
+properties keep finding it, a filter in `check` for the inputs it explains; none is open now.
 """
 from __future__ import annotations
 
@@ -80,6 +79,21 @@ char = st.one_of(st.characters(codec="utf-8"), st.sampled_from(QUOTES + ODD + " 
 
 def texts(max_size: int = 300, min_size: int = 0) -> st.SearchStrategy[str]:
     return st.text(char, min_size=min_size, max_size=max_size)
+
+
+def _put_in(args) -> str:
+    text, insertions = args
+    for at, c in insertions:
+        at %= len(text) + 1
+        text = text[:at] + c + text[at:]
+    return text
+
+
+def with_surrogates(strings: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Strings with one to three surrogate code points put in (only a str can hold one: readers given a str)."""
+    surrogate = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+    return st.tuples(strings, st.lists(st.tuples(st.integers(0, 1 << 20), surrogate), min_size=1, max_size=3)).map(
+        _put_in)
 
 
 words = st.lists(st.sampled_from(["Police", "said", "the", "fire", "in", "Kyiv", "12", "people", "were", "killed",
@@ -273,46 +287,18 @@ def error_problems(error: ArticleError) -> list[str]:
     return problems
 
 
-# ---------------------------------------------------------------- known bugs (see the xfail tests)
-# A problem that a known, not yet fixed bug explains for this input is tolerated by the general
-# properties, and only then: each has a strict xfail test below that shows it. When a bug is
-# fixed, its xfail test passes (XPASS fails the suite): remove the mark and the clause here.
-NUL_ESCAPE = re.compile(rb"\\u0000", re.IGNORECASE)
-
-
-def known_bug(problem: str, data, article: Article) -> bool:
-    code = problem.split(":", 1)[0]
-    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data or b""
-    if code == "nul":
-        # test_str_input_with_nul_yields_no_nul, test_nul_byte_beyond_the_sniffed_head_yields_no_nul,
-        # test_jsonl_known_bugs[nul-escape]
-        return b"\x00" in raw or NUL_ESCAPE.search(raw) is not None
-    if code == "headline":
-        # test_blank_first_line_is_not_a_headline; test_jsonl_known_bugs[title-with-line-break]
-        title = article.title if isinstance(article.title, str) else ""
-        return not title.strip() or "\n" in title
-    if code == "cr":  # test_jsonl_known_bugs[title-with-cr]
-        return isinstance(article.title, str) and "\r" in article.title
-    if code == "published":  # test_jsonl_known_bugs[non-ascii-digit-date]
-        return any(c.isdigit() and not c.isascii() for c in article.published)
-    if code == "bom":  # test_a_second_bom_does_not_open_the_text
-        return raw.startswith(b"\xef\xbb\xbf\xef\xbb\xbf") or raw.startswith("\ufeff\ufeff".encode())
-    return False
-
-
-def check(item, data=None, bom: bool = False, tolerate: bool = True) -> None:
+def check(item, data=None, bom: bool = False) -> None:
     """Assert that `item`, read from `data`, is an Article or ArticleError with all its properties.
 
-    Problems that a known bug explains for `data` are left out (see known_bug) unless `tolerate` is
-    False (the xfail tests that show those bugs). `bom`: check that no
-    BOM opens the text (for readers whose text is the input itself, not a JSON value or a page's text)."""
+    `data` is the input, shown when the assertion fails. `bom`: check that no BOM opens the text (for readers
+    whose text is the input itself, not a JSON value or a page's text)."""
     if isinstance(item, ArticleError):
         problems = error_problems(item)
     elif isinstance(item, Article):
-        problems = [p for p in article_problems(item, bom) if not (tolerate and known_bug(p, data, item))]
+        problems = article_problems(item, bom)
     else:
         problems = [f"type: {type(item).__name__} is neither Article nor ArticleError: {item!r:.200}"]
-    assert not problems, problems
+    assert not problems, (problems, data if not isinstance(data, (str, bytes)) else data[:300])
 
 
 def outcome(read, *args, **kwargs):
@@ -339,13 +325,15 @@ def expected_jsonl_origins(data: bytes, origin: str) -> list[str]:
 @example(b"\xff\xfeH\x00e\x00")
 @example(b"caf\xe9 au lait\n\nIn Paris, caf\xc3\xa9s opened.")
 @example(b"\r\r\r")
+@example(b"\n\xef\xbb\xbf")
 def test_read_text_of_any_bytes(data):
     check(outcome(read_text, data, "in.txt"), data, bom=True)
 
 
 @fuzz(200)
-@given(any_text)
+@given(st.one_of(any_text, with_surrogates(any_text)))
 @example("\ufeff\ufeffTitle\n\nBody")
+@example("\n\ufeff \n\ufeffTitle\n\nBody \x00\x1b\x7f\x9b\ud800\udc00\udfff")
 def test_read_text_of_any_str(data):
     check(outcome(read_text, data, "in.txt"), data, bom=True)
 
@@ -360,63 +348,58 @@ def test_read_text_of_very_long_lines(first, eol, second):
         assert len(item.title or "") <= text_module.MAX_HEADLINE_CHARS
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "read_text(str) keeps NUL: decode_text() checks for binary data only when given bytes "
-    "(src/storyline/ingest/text.py decode_text); repro: read_text('Headline\\n\\nBody \\x00 here').text"))
+# Found by the properties above (then a known bug each): the input that showed it, and the fix.
 def test_str_input_with_nul_yields_no_nul():
-    check(outcome(read_text, "Headline\n\nBody \x00 here", "in.txt"), tolerate=False)
+    item = read_text("Headline\n\nBody \x00 here", "in.txt")
+    check(item)
+    assert item.text == "Headline\n\nBody  here"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a NUL byte after the first 8,192 bytes passes looks_binary() (it sniffs SNIFF_BYTES only) and stays in "
-    "Article.text (src/storyline/ingest/text.py looks_binary/decode_text); "
-    "repro: read_text(b'Headline\\n\\n' + b'word ' * 2000 + b'\\x00')"))
 def test_nul_byte_beyond_the_sniffed_head_yields_no_nul():
-    check(outcome(read_text, b"Headline\n\n" + b"word " * 2000 + b"\x00", "in.txt"), tolerate=False)
+    item = read_text(b"Headline\n\n" + b"word " * 2000 + b"\x00", "in.txt")
+    check(item)
+    assert item.text == "Headline\n\n" + "word " * 2000
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a first line that is only Unicode whitespace (NBSP, U+3000, U+001C...) becomes an empty title with "
-    "headline_in_text=True: _LEADING_BLANK_LINES strips only [ \\t\\f\\v] lines "
-    "(src/storyline/ingest/text.py read_text); repro: read_text('\\xa0\\nBody text.') -> title '' "))
 def test_blank_first_line_is_not_a_headline():
-    check(outcome(read_text, "\xa0\nBody text of the report.", "in.txt"), tolerate=False)
+    item = read_text("\xa0\nBody text of the report.", "in.txt")
+    check(item)
+    assert (item.text, item.title, item.headline_in_text) == ("Body text of the report.", None, False)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a second BOM (U+FEFF) after the first stays at the start of Article.text and of its title: decode_text "
-    "removes one (src/storyline/ingest/text.py decode_text, removeprefix); "
-    "repro: read_text(b'\\xef\\xbb\\xbf\\xef\\xbb\\xbfHeadline\\n\\nBody.').title == '\\ufeffHeadline'"))
 def test_a_second_bom_does_not_open_the_text():
-    item = outcome(read_text, b"\xef\xbb\xbf\xef\xbb\xbfHeadline\n\nBody of the report.", "in.txt")
-    check(item, bom=True, tolerate=False)
+    item = read_text(b"\xef\xbb\xbf\xef\xbb\xbfHeadline\n\nBody of the report.", "in.txt")
+    check(item, bom=True)
+    assert (item.text, item.title) == ("Headline\n\nBody of the report.", "Headline")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "read_text(str) keeps a lone surrogate, which nothing downstream can encode (analysis and the store raise "
-    "UnicodeEncodeError): decode_text validates bytes only (src/storyline/ingest/text.py decode_text); "
-    "repro: read_text('Headline\\n\\nBody \\ud800 here.').text"))
-def test_str_input_with_a_lone_surrogate_is_refused():
-    check(outcome(read_text, "Headline\n\nBody \ud800 here.", "in.txt"), tolerate=False)
+def test_str_input_with_a_lone_surrogate_is_made_valid():
+    item = read_text("Headline\n\nBody \ud800 here.", "in.txt")
+    check(item)
+    assert item.text == "Headline\n\nBody \ufffd here."
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeEncodeError, reason=(
-    "read_jsonl(str) raises UnicodeEncodeError for a str holding a lone surrogate: it encodes the whole str as "
-    "UTF-8 first (src/storyline/ingest/jsonl.py read_jsonl, `data = data.encode(\"utf-8\")`), so no line is "
-    "read; repro: list(read_jsonl('{\"text\": \"fine\"}\\n\\ud800'))"))
 def test_jsonl_str_with_a_lone_surrogate_fails_only_its_line():
-    items = list(read_jsonl('{"text": "fine"}\n\ud800 not json', "b.jsonl"))
+    items = list(read_jsonl('{"text": "fine \ud800"}\n\ud800 not json', "b.jsonl"))
     assert [type(i) for i in items] == [Article, ArticleError]
+    assert items[0].text == "fine \ufffd"
+    check(items[1])
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeEncodeError, reason=(
-    "iter_articles over a text stdin without a byte buffer (io.StringIO) raises UnicodeEncodeError for a lone "
-    "surrogate: _read_stdin encodes it as UTF-8 (src/storyline/ingest/read.py _read_stdin, "
-    "`(head + stream.read()).encode(\"utf-8\")`); repro: list(iter_articles(['-'], stdin=io.StringIO('T \\ud800')))"))
 def test_text_stdin_with_a_lone_surrogate():
     items = list(iter_articles(["-"], stdin=io.StringIO("Headline\n\nBody \ud800 here.")))
     assert len(items) == 1
-    check(items[0], tolerate=False)
+    check(items[0])
+    assert items[0].text == "Headline\n\nBody \ufffd here."
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfe" + "Headline\r\n\r\nBody text.".encode("utf-16-le"),
+                                  b"\xfe\xff" + "Headline\r\n\r\nBody text.".encode("utf-16-be")],
+                         ids=["utf-16-le", "utf-16-be"])
+def test_utf16_with_a_bom_is_read_as_text(data):
+    item = read_text(data, "in.txt")
+    check(item, data, bom=True)
+    assert (item.text, item.title) == ("Headline\n\nBody text.", "Headline")
 
 
 # ---------------------------------------------------------------- read_html / extract_html
@@ -430,7 +413,8 @@ def test_read_html_of_any_bytes(data):
 
 
 @fuzz(60)
-@given(any_html, st.one_of(st.none(), st.just("https://example.com/2024/03/05/a-story"), texts(30)))
+@given(st.one_of(any_html, with_surrogates(any_html)),
+       st.one_of(st.none(), st.just("https://example.com/2024/03/05/a-story"), texts(30), with_surrogates(texts(30))))
 def test_read_html_of_any_str(html, url):
     check(outcome(read_html, html, "in.html", url=url), html)
 
@@ -482,8 +466,11 @@ def test_read_jsonl_of_any_str(data):
     check_jsonl(data)
 
 
+surrogate_records = st.dictionaries(st.sampled_from(RECORD_KEYS), with_surrogates(texts(40)), max_size=6)
+
+
 @fuzz(100)
-@given(records, st.booleans())
+@given(st.one_of(records, surrogate_records), st.booleans())
 @example({"text": "Police said\r\nten\rpeople died.", "title": "Ten die", "published": "2024-03-05"}, False)
 @example({"html": "<p>Hello world</p>", "title": "  ", "id": 12}, True)
 def test_read_jsonl_line_of_any_record(record, ascii_only):
@@ -505,58 +492,47 @@ def test_read_jsonl_lines_over_the_limit_are_one_error_each_and_the_rest_go_on(l
             assert isinstance(item, Article)
 
 
-JSONL_KNOWN_BUGS = [
-    pytest.param(b'{"text": "Deep", "extra": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", id="deep-nesting",
-                 marks=pytest.mark.xfail(strict=True, raises=RecursionError, reason=(
-                     "deeply nested JSON raises RecursionError out of read_jsonl_line: json.loads is guarded for "
-                     "JSONDecodeError only (src/storyline/ingest/jsonl.py read_jsonl_line, the json.loads line); "
-                     "repro: list(read_jsonl(b'[' * 100000))"))),
-    pytest.param(b'{"text": "Big id", "id": ' + b"1" * 5000 + b"}", id="huge-integer",
-                 marks=pytest.mark.xfail(strict=True, raises=ValueError, reason=(
-                     "an integer of more than 4,300 digits raises ValueError ('Exceeds the limit (4300 digits) for "
-                     "integer string conversion') out of json.loads in read_jsonl_line "
-                     "(src/storyline/ingest/jsonl.py); repro: list(read_jsonl(b'{\"id\": ' + b'1' * 5000 + b'}'))"))),
-    pytest.param(b'{"text": "Police said \\ud800 twelve died."}', id="lone-surrogate-escape",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "a JSON \\ud800 escape gives Article.text a lone surrogate, which cannot be encoded: "
-                     "analyze_articles then raises UnicodeEncodeError out of the batch (spaCy's tokenizer in "
-                     "pipeline._analyze_batch, nlp.make_doc) and the store cannot write it "
-                     "(src/storyline/ingest/jsonl.py read_jsonl_line keeps it); "
-                     "repro: list(read_jsonl(b'{\"text\": \"a \\\\ud800 b\"}'))"))),
-    pytest.param(b'{"text": "Body", "title": "Bad\\ud83d title", "url": "u\\udc00"}', id="lone-surrogate-metadata",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "lone surrogate escapes in title/url are kept (src/storyline/ingest/jsonl.py _metadata); "
-                     "repro: read_jsonl_line('{\"text\": \"x\", \"title\": \"\\\\ud83d\"}', 'b:1').title"))),
-    pytest.param(b'{"text": "Body \\u0000 text"}', id="nul-escape",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "a JSON \\u0000 escape puts NUL into Article.text (src/storyline/ingest/jsonl.py "
-                     "read_jsonl_line: only the raw line is checked by decode_text, not the decoded strings); "
-                     "repro: read_jsonl_line('{\"text\": \"a\\\\u0000b\"}', 'b:1').text"))),
-    pytest.param(b'{"text": "Body of the report.", "title": "Two\\nline title"}', id="title-with-line-break",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "a title with a line break is prepended as is: headline_in_text is set but the first line of "
-                     "the text is only part of the title (src/storyline/ingest/article.py compose_text); "
-                     "repro: read_jsonl_line('{\"text\": \"b\", \"title\": \"A\\\\nB\"}', 'b:1').text == 'A\\nB\\n\\nb'"
-                 ))),
-    pytest.param(b'{"text": "Body of the report.", "title": "Title with\\ra CR"}', id="title-with-cr",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "a title's CR is kept when the title is prepended, so Article.text holds a CR "
-                     "(src/storyline/ingest/article.py compose_text; the text field's CRs are normalised, the "
-                     "title's are not); repro: read_jsonl_line('{\"text\": \"b\", \"title\": \"A\\\\rB\"}', 'b:1')"))),
-    pytest.param('{"text": "Body.", "published": "٢٠٢٤-٠٣-٠٥"}'.encode(), id="non-ascii-digit-date",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "published '٢٠٢٤-٠٣-٠٥' (Arabic-Indic digits) passes _ISO_DATE, whose \\d matches any Unicode "
-                     "digit, and is kept as Article.published (src/storyline/ingest/jsonl.py _ISO_DATE; same "
-                     "pattern in html.py); repro: read_jsonl_line('{\"text\": \"x\", \"published\": "
-                     "\"\\u0662\\u0660\\u0662\\u0664-\\u0660\\u0663-\\u0660\\u0665\"}', 'b:1').published"))),
+# Lines that set off bugs the properties found (fixed): each gives one item, with these properties.
+JSONL_HOSTILE_LINES = [
+    pytest.param(b'{"text": "Deep", "extra": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+                 "invalid JSON: nested too deeply", id="deep-nesting"),
+    pytest.param(b'{"text": "Big id", "id": ' + b"1" * 5000 + b"}",
+                 "invalid JSON: a number of more than 4,300 digits", id="huge-integer"),
+    pytest.param(b'{"text": "Police said \\ud800 twelve died."}', {"text": "Police said \ufffd twelve died."},
+                 id="lone-surrogate-escape"),
+    pytest.param(b'{"text": "Police said \\ud83d\\ude00 twelve died."}',
+                 {"text": "Police said \U0001F600 twelve died."}, id="surrogate-pair-escape"),
+    pytest.param(b'{"text": "Body", "title": "Bad\\ud83d title", "url": "u\\udc00"}',
+                 {"title": "Bad\ufffd title", "url": "u\ufffd", "text": "Bad\ufffd title\n\nBody"},
+                 id="lone-surrogate-metadata"),
+    pytest.param(b'{"text": "Body \\u0000 text\\u001b[31m", "title": "T\\u0000"}', {"text": "T\n\nBody  text[31m"},
+                 id="nul-escape"),
+    pytest.param(b'{"text": "\\u0000\\u0007 "}', "empty 'text'", id="only-control-characters"),
+    pytest.param(b'{"text": "Body of the report.", "title": "Two\\nline title"}',
+                 {"title": "Two line title", "text": "Two line title\n\nBody of the report."},
+                 id="title-with-line-break"),
+    pytest.param(b'{"text": "Body of the report.", "title": "Title with\\ra CR"}',
+                 {"title": "Title with a CR", "text": "Title with a CR\n\nBody of the report."}, id="title-with-cr"),
+    pytest.param(b'{"text": "Body of the report.", "title": " \\n\\u3000 "}',
+                 {"title": None, "headline_in_text": False}, id="blank-title"),
+    pytest.param('{"text": "Body.", "published": "٢٠٢٤-٠٣-٠٥"}'.encode(),
+                 {"published": None, "extra": {"published_raw": "٢٠٢٤-٠٣-٠٥"}}, id="non-ascii-digit-date"),
+    pytest.param('{"text": "Body.", "published": "２０２４-０３-０５"}'.encode(), {"published": None},
+                 id="fullwidth-digit-date"),
 ]
 
 
-@pytest.mark.parametrize("line", JSONL_KNOWN_BUGS)
-def test_jsonl_known_bugs(line):
+@pytest.mark.parametrize("line, expected", JSONL_HOSTILE_LINES)
+def test_jsonl_hostile_lines(line, expected):
     items = list(read_jsonl(line, "b.jsonl"))
     assert len(items) == 1
-    check(items[0], tolerate=False)
+    item = items[0]
+    check(item, line)
+    if isinstance(expected, str):
+        assert isinstance(item, ArticleError) and item.reason == expected and item.origin == "b.jsonl:1"
+    else:
+        assert isinstance(item, Article), item
+        assert {key: getattr(item, key) for key in expected} == expected
 
 
 # ---------------------------------------------------------------- iter_articles: stdin and files

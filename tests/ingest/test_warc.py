@@ -321,3 +321,17 @@ def test_cli_writes_one_analysis_per_unique_page(tmp_path):
     assert [document["url"] for document in documents] == [FERRY_URL, BRIDGE_URL, MARKT_URL]
     assert documents[0]["published"] == "2023-05-14"
     assert documents[1]["published"] in (None, "")  # never the crawl date
+
+
+def test_a_page_is_made_valid_text_like_any_html_input():
+    # A control character in the sniffed head (too few to make it binary), NUL past it, then a UTF-16 page.
+    page = FERRY.replace("early on Sunday", "early\x07 on Sunday").encode("utf-8") + b"<!--" + b" " * 9000 + b"\x00-->"
+    utf16 = ("\ufeff" + BRIDGE).encode("utf-16-le")
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    add_response(writer, FERRY_URL, page)
+    add_response(writer, BRIDGE_URL, utf16, "200 OK", "text/html")
+    items, _ = read_all(out.getvalue())
+    assert [type(item) for item in items] == [Article, Article], reasons(items)
+    assert "early on Sunday" in items[0].text
+    assert items[1].url == BRIDGE_URL and items[1].title

@@ -94,3 +94,29 @@ def test_an_oversized_body_is_refused_before_it_is_read(writable):
     big = json.dumps({"text": "word " * 1_300_000})
     response = writable.post("/api/articles", content=big, headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.status_code == 413
+
+
+def test_the_openapi_document_declares_the_errors_each_endpoint_answers(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    for path in ("/api/stories/{story_id}", "/api/articles/{article_id}", "/api/entities/{key}"):
+        not_found = paths[path]["get"]["responses"]["404"]
+        assert not_found["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Problem"}
+    assert {"201", "401", "403", "413", "422"} <= set(paths["/api/articles"]["post"]["responses"])
+
+
+@pytest.mark.parametrize("body, reason", [
+    (b'{"text": "Deep", "extra": ' + b"[" * 20_000 + b"]" * 20_000 + b"}", "invalid JSON: nested too deeply"),
+    (b'{"text": "Big", "id": ' + b"1" * 5000 + b"}", "invalid JSON: a number of more than 4,300 digits"),
+])
+def test_json_the_parser_cannot_take_is_a_422_not_a_server_error(writable, body, reason):
+    response = writable.post("/api/articles", content=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert (response.status_code, response.json()) == (422, {"error": reason})
+
+
+def test_a_posted_lone_surrogate_is_stored_as_a_replacement_character(writable):
+    body = rb'{"title": "Quay fire \udc00", "text": "Police said \ud800 twelve boats burned at the quay on Monday."}'
+    response = writable.post("/api/articles", content=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 201, response.text
+    stored = writable.get(f"/api/articles/{response.json()['id']}").json()["analysis"]["document"]
+    assert stored["text"] == "Quay fire \ufffd\n\nPolice said \ufffd twelve boats burned at the quay on Monday."
+    assert stored["title"] == "Quay fire \ufffd"

@@ -37,6 +37,8 @@ class ArticleError(Exception):
         self.reason = reason
 
 
+# An ISO date (a timestamp's first ten characters) in ASCII digits: \\d would take any script's digits.
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Typographic variants that differ between a page's <title> and its on-page headline.
 _HEADLINE_FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 # A spaced separator between headline and site name in a page <title>: "Headline - Site", "Site | Headline".

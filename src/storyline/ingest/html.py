@@ -8,14 +8,12 @@ from typing import Optional
 
 import trafilatura
 
-from storyline.ingest.article import Article, ArticleError, compose_text
-from storyline.ingest.text import decode_text
+from storyline.ingest.article import ISO_DATE, Article, ArticleError, compose_text
+from storyline.ingest.text import decode_text, normalise_text, single_line
 
 # <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">
 _DECLARED_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.IGNORECASE)
 _WORD_CHARACTER = re.compile(r"[^\W_]")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_NEWLINES = re.compile(r"\r\n?")
 # favor_precision: page boilerplate read as report text yields false events; on the
 # article-extraction dev set it also scores best (token F1 0.976 vs 0.969 for the defaults).
 _EXTRACTION_OPTIONS = {"with_metadata": True, "include_comments": False, "favor_precision": True}
@@ -60,17 +58,22 @@ def extract_html(data: bytes | str, origin: str, url: str | None = None) -> Html
         doc = trafilatura.bare_extraction(html, url=url, fast=tags > FULL_EXTRACTION_MAX_TAGS, **_EXTRACTION_OPTIONS)
     except Exception as error:  # a third-party parser on untrusted input: one bad page must not stop a batch
         raise ArticleError(origin, f"could not parse HTML ({type(error).__name__})") from None
-    body = _NEWLINES.sub("\n", (doc.text or "") if doc is not None else "").strip()
+    body = normalise_text((doc.text or "") if doc is not None else "").strip()
     if not _WORD_CHARACTER.search(body):  # stray markup such as "<<<>>>" is not an article
         raise ArticleError(origin, "no article text found in HTML")
     date = doc.date or ""
     return HtmlParts(
         body=body,
-        title=" ".join(doc.title.split()) if doc.title else None,
-        published=date[:10] if _ISO_DATE.match(date) else None,
-        url=url or doc.url,
-        outlet=doc.sitename or None,
+        title=_metadata(doc.title),
+        published=date[:10] if ISO_DATE.match(date) else None,
+        url=_metadata(url or doc.url),
+        outlet=_metadata(doc.sitename),
     )
+
+
+def _metadata(value: str | None) -> str | None:
+    """A page's metadata value as one line, None when there is none."""
+    return (single_line(value) or None) if value else None
 
 
 def read_html(data: bytes | str, origin: str = "<string>", url: str | None = None) -> Article:

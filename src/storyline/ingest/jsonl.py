@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import io
 import json
-import re
+import sys
 from typing import BinaryIO, Iterator
 
-from storyline.ingest.article import Article, ArticleError, compose_text
+from storyline.ingest.article import ISO_DATE, Article, ArticleError, compose_text
 from storyline.ingest.html import extract_html
-from storyline.ingest.text import MAX_BYTES, decode_text, looks_binary, too_large_reason
+from storyline.ingest.text import (MAX_BYTES, decode_text, looks_binary, normalise_text, single_line,
+                                   too_large_reason, without_surrogates)
 
 METADATA_KEYS = ("id", "url", "title", "outlet", "published", "language")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_NEWLINES = re.compile(r"\r\n?")
 _JSON_TYPE_NAMES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
                     int: "a number", float: "a number", type(None): "null"}
 
@@ -23,7 +22,7 @@ def read_jsonl(data: bytes | str | BinaryIO, origin: str = "<string>") -> Iterat
     `data` may be a binary stream, read line by line, so a large batch file is never held in memory.
     """
     if isinstance(data, str):
-        data = data.encode("utf-8")
+        data = without_surrogates(data).encode("utf-8")
     stream = io.BytesIO(data) if isinstance(data, bytes) else data
     any_line = False
     for number, line in _bounded_lines(stream):
@@ -47,12 +46,11 @@ def read_jsonl(data: bytes | str | BinaryIO, origin: str = "<string>") -> Iterat
 
 
 def read_jsonl_line(line: bytes | str, origin: str) -> Article:
-    """One JSON object with text or html plus optional metadata; raises ArticleError."""
-    try:
-        record = json.loads(decode_text(line, origin).rstrip())  # else errors at its end say "column 1"
-    except json.JSONDecodeError as error:
-        message = error.msg[:1].lower() + error.msg[1:]
-        raise ArticleError(origin, f"invalid JSON at column {error.colno}: {message}") from None
+    """One JSON object with text or html plus optional metadata; raises ArticleError.
+
+    Every string kept is made valid text (`normalise_text`; metadata as one line, `single_line`).
+    """
+    record = parse_json(decode_text(line, origin).rstrip(), origin)  # else errors at its end say "column 1"
     if not isinstance(record, dict):
         raise ArticleError(origin, f"expected a JSON object, got {_type_name(record)}")
     meta, extra = _metadata(record, origin)
@@ -60,9 +58,9 @@ def read_jsonl_line(line: bytes | str, origin: str) -> Article:
     if text is not None:
         if not isinstance(text, str):
             raise ArticleError(origin, f"'text' must be a string, got {_type_name(text)}")
-        if not text.strip():
+        body = normalise_text(text)
+        if not body.strip():
             raise ArticleError(origin, "empty 'text'")
-        body = _NEWLINES.sub("\n", text)
     elif html is not None:
         if not isinstance(html, str):
             raise ArticleError(origin, f"'html' must be a string, got {_type_name(html)}")
@@ -89,17 +87,33 @@ def _metadata(record: dict, origin: str) -> tuple[dict, dict]:
             value = str(value)
         if not isinstance(value, str):
             raise ArticleError(origin, f"'{key}' must be a string, got {_type_name(value)}")
-        value = value.strip()
+        value = single_line(value)
         if not value:
             continue
         if key == "language":
             extra["language"] = value
-        elif key == "published" and not _ISO_DATE.match(value):
+        elif key == "published" and not ISO_DATE.match(value):
             extra["published_raw"] = value  # kept for the reader, but not passed off as a date
         else:
             # A full timestamp keeps only its date.
             meta[key] = value[:10] if key == "published" else value
     return meta, extra
+
+
+def parse_json(text: str | bytes, origin: str):
+    """The JSON value of untrusted text; anything json.loads raises on it becomes one ArticleError."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        message = error.msg[:1].lower() + error.msg[1:]
+        raise ArticleError(origin, f"invalid JSON at column {error.colno}: {message}") from None
+    except RecursionError:  # json.loads recurses once per level: the nesting bound is the recursion limit
+        raise ArticleError(origin, "invalid JSON: nested too deeply") from None
+    except ValueError as error:
+        if "integer string conversion" in str(error):
+            raise ArticleError(origin, f"invalid JSON: a number of more than {sys.get_int_max_str_digits():,} "
+                                       "digits") from None
+        raise ArticleError(origin, f"invalid JSON: {str(error).splitlines()[0][:200]}") from None
 
 
 def _type_name(value: object) -> str:

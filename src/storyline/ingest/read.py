@@ -8,11 +8,11 @@ import re
 import sys
 from typing import BinaryIO, Iterator
 
-from storyline.ingest.article import Article, ArticleError
+from storyline.ingest.article import ISO_DATE, Article, ArticleError
 from storyline.ingest.html import read_html
 from storyline.ingest.jsonl import read_jsonl
 from storyline.ingest.language import guess_language
-from storyline.ingest.text import MAX_BYTES, SNIFF_BYTES, read_text, too_large_reason
+from storyline.ingest.text import MAX_BYTES, SNIFF_BYTES, read_text, single_line, too_large_reason, without_surrogates
 from storyline.ingest.warc import is_warc, read_warc
 
 __all__ = ["MAX_BYTES", "READERS", "STDIN", "iter_articles"]
@@ -83,7 +83,10 @@ def read_sidecar(directory: str) -> dict[str, dict[str, str]]:
     for row in rows[1:]:
         record = dict(zip(header, row))
         if record.get("file"):
-            table[record["file"]] = {k: v for k, v in record.items() if k in _SIDECAR_FIELDS and v}
+            values = {k: single_line(v) for k, v in record.items() if k in _SIDECAR_FIELDS}
+            if not ISO_DATE.match(values.get("published", "")):
+                values.pop("published", None)  # not passed off as a date
+            table[record["file"]] = {k: v[:10] if k == "published" else v for k, v in values.items() if v}
     return table
 
 
@@ -98,7 +101,7 @@ def _with_sidecar(items: Iterator[Article | ArticleError], file: str) -> Iterato
         if isinstance(item, Article):
             for key, value in metadata.items():
                 if not getattr(item, key):
-                    setattr(item, key, value[:10] if key == "published" else value)
+                    setattr(item, key, value)
         yield item
 
 
@@ -172,7 +175,7 @@ def _read_stdin(stdin: BinaryIO | None) -> Iterator[Article | ArticleError]:
     stream = getattr(stream, "buffer", stream)  # the bytes under a text stream such as sys.stdin
     head = stream.read(SNIFF_BYTES)
     if isinstance(head, str):  # a text stream without bytes underneath (io.StringIO)
-        head = (head + stream.read()).encode("utf-8")
+        head = without_surrogates(head + stream.read()).encode("utf-8")
         stream = io.BytesIO(b"")
     if is_warc(head):
         yield from read_warc(_PrependedStream(head, stream), origin)

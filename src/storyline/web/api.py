@@ -34,6 +34,21 @@ class ArticleStored(BaseModel):
     story_id: Optional[str] = None
 
 
+class Problem(BaseModel):
+    """Why a request was refused, in one line (the body of every API error: see pages.install_error_pages)."""
+
+    error: str
+
+
+def _problem(description: str) -> dict:
+    return {"description": description, "model": Problem}
+
+
+NOT_FOUND = {404: _problem("no such id")}
+TOO_LARGE = {413: {"description": "request body too large",
+                   "content": {"text/plain": {"schema": {"type": "string"}}}}}
+
+
 @router.get("/health")
 def health(request: Request) -> dict:
     """Counts of the database behind the server."""
@@ -47,7 +62,7 @@ def api_stories(request: Request, f: StoryFilter = Depends(story_filter)) -> dic
     return {"total": total, "page": f.page, "per_page": f.per_page, "stories": stories}
 
 
-@router.get("/stories/{story_id}")
+@router.get("/stories/{story_id}", responses=NOT_FOUND)
 def api_story(request: Request, story_id: str) -> dict:
     """One story in the storyline.story/1 contract."""
     story = get_story(request.app.state.site.conn, story_id)
@@ -56,7 +71,7 @@ def api_story(request: Request, story_id: str) -> dict:
     return story
 
 
-@router.get("/articles/{article_id}")
+@router.get("/articles/{article_id}", responses=NOT_FOUND)
 def api_article(request: Request, article_id: str) -> dict:
     """One article's Analysis (storyline.analysis/1) and the id of its story."""
     found = get_article(request.app.state.site.conn, article_id)
@@ -65,7 +80,7 @@ def api_article(request: Request, article_id: str) -> dict:
     return found
 
 
-@router.get("/entities/{key:path}")
+@router.get("/entities/{key:path}", responses=NOT_FOUND)
 def api_entity(request: Request, key: str) -> dict:
     """An entity across stories (key as in /entities/KEY, e.g. 'person:ana-varga')."""
     entity = get_entity(request.app.state.site.conn, key)
@@ -75,8 +90,8 @@ def api_entity(request: Request, key: str) -> dict:
 
 
 @router.post("/articles", status_code=201, response_model=ArticleStored,
-             responses={401: {"description": "missing or wrong token"}, 403: {"description": "writes are off"},
-                        422: {"description": "not an article"}},
+             responses={401: _problem("missing or wrong token"), 403: _problem("writes are off"),
+                        422: _problem("not an article"), **TOO_LARGE},
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/json": {"schema": ArticleIn.model_json_schema()}}},
                  "security": [{"bearer": []}]})
@@ -94,21 +109,26 @@ async def api_add_article(request: Request) -> ArticleStored:
 
 def _store_article(site, body: bytes) -> ArticleStored:
     from storyline.ingest.article import ArticleError
-    from storyline.ingest.jsonl import read_jsonl_line
+    from storyline.ingest.jsonl import parse_json, read_jsonl_line
     from storyline.pipeline import analyze_articles
     from storyline.store import Store
     from storyline.store.ingest import Ingester
 
+    origin = "POST /api/articles"
     try:
-        record = json.loads(body)
+        # The reader's parse: JSON too deep or with a too long number is refused, not a server error.
+        record = parse_json(body, origin)
         if not isinstance(record, dict):
             raise ValueError("expected a JSON object")
         ArticleIn.model_validate(record)
-        article = read_jsonl_line(json.dumps(record), "POST /api/articles")
+        # The same reader as a JSONL line: every string is made valid text (ingest.text.normalise_text).
+        article = read_jsonl_line(json.dumps(record), origin)
     except ArticleError as exc:
         raise HTTPException(422, exc.reason) from None
-    except ValueError as exc:  # pydantic's ValidationError and JSON errors are ValueErrors
-        raise HTTPException(422, f"not an article: {str(exc).splitlines()[0]}") from None
+    except ValueError as exc:  # pydantic's ValidationError
+        raise HTTPException(422, f"not an article: {(str(exc).splitlines() or [type(exc).__name__])[0]}") from None
+    except RecursionError:  # parsed just under the recursion limit, too deep to write back
+        raise HTTPException(422, "not an article: JSON nested too deeply") from None
     with site.write_lock:
         if site.ingester is None:
             site.ingester = Ingester(Store(site.db_path))
