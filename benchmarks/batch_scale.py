@@ -2,8 +2,8 @@
 
 `storyline batch` must use every core it is given, and the Spark engine must not
 cost much more than the local one on the same cores. This script writes one input
-(default: 400 fictional multi-outlet reports from fiction_incidents.py as 8 JSONL
-files of 50, so 8 shards), then runs, in the same run and on that same input, each
+(default: 2,000 fictional multi-outlet reports from fiction_incidents.py as 16 JSONL
+files of 125, so 16 shards), then runs, in the same run and on that same input, each
 into a fresh OUTDIR and as a subprocess (`storyline batch INPUT -o OUTDIR --engine E
 --workers N --no-progress`):
 
@@ -50,7 +50,7 @@ judges only the outputs: at that size start-up is all there is. Exit 0 after the
 result line; with `--check`, FAIL exits 1; exit 2 when the run cannot happen (no
 `storyline` command next to this interpreter; pyspark or Java absent for Spark).
 
-    .venv/bin/python benchmarks/batch_scale.py                       # 400 articles in 8 files, 3 runs
+    .venv/bin/python benchmarks/batch_scale.py                       # 2,000 articles in 16 files, 3 runs
     .venv/bin/python benchmarks/batch_scale.py --articles 2000 --files 20 --json figures.json
     .venv/bin/python benchmarks/batch_scale.py --smoke --check       # 16 articles in 4 files, local only
 """
@@ -100,9 +100,9 @@ CONFIGS = (Config("local, 1 worker", "local", 1), Config("local, 2 workers", "lo
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=None, help="generated articles (default: 400; --smoke: 16)")
+    parser.add_argument("--articles", type=int, default=None, help="generated articles (default: 2000; --smoke: 16)")
     parser.add_argument("--files", type=int, default=None,
-                        help="JSONL files they are written to, one shard each (default: 8; --smoke: 4)")
+                        help="JSONL files they are written to, one shard each (default: 16; --smoke: 4)")
     parser.add_argument("--smoke", action="store_true",
                         help="tiny run (16 articles, 4 files, local engine only); only the outputs are judged")
     parser.add_argument("--spark", action="store_true", help="with --smoke: also run Spark local[2]")
@@ -112,8 +112,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, default=None, help="write all figures to this file")
     parser.add_argument("--check", action="store_true", help="exit 1 when the result is FAIL")
     args = parser.parse_args(argv)
-    args.articles = args.articles or (16 if args.smoke else 400)
-    args.files = args.files or (4 if args.smoke else 8)
+    args.articles = args.articles or (16 if args.smoke else 2000)
+    args.files = args.files or (4 if args.smoke else 16)
     if args.articles < 1 or args.files < 1:
         parser.error("--articles and --files must be at least 1")
     return args

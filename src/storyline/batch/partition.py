@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import time
+import uuid
 from dataclasses import asdict, dataclass
 
 from storyline.batch.shards import Shard
@@ -47,7 +49,8 @@ def analyze_shard(shard: Shard, outdir: str, batch_size: int = 32, time_budget: 
     result = ShardResult(shard.id)
     base = os.path.join(shard_dir(outdir), shard.id)
     os.makedirs(shard_dir(outdir), exist_ok=True)
-    tmp = f".{os.getpid()}.tmp"
+    # Unique per attempt: on a cluster a retried or speculative attempt may run on another host with the same pid.
+    tmp = f".{socket.gethostname()}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
     budget = TIME_BUDGET if time_budget is None else time_budget
     with open(base + ".jsonl" + tmp, "w", encoding="utf-8") as out, \
             open(base + ".errors.jsonl" + tmp, "w", encoding="utf-8") as errors:

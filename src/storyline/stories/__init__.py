@@ -6,7 +6,8 @@
     >>> index = StoryIndex(); index.add(analysis)  # or stream reports in, one at a time
 
 Modules: digest (what is kept of each Analysis), terms (content terms and names),
-cluster (blocking, similarity, the incremental index), duplicates (MinHash copies),
+cluster (blocking, similarity, the incremental index), blocking (a batch cut into blocks
+whose stories can be built apart, as the Spark engine does), duplicates (MinHash copies),
 entities (names across reports), claims and facts (values lined up with a status),
 sources (root sources), timeline, build (one Story from its reports).
 """

@@ -11,11 +11,15 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
 
 from storyline.gazetteer import distance_km
 from storyline.stories.digest import ReportDigest, digest_report
 from storyline.stories.duplicates import is_copy
 from storyline.stories.terms import name_overlap
+
+if TYPE_CHECKING:
+    from storyline.stories.blocking import GlobalBuckets
 
 WINDOW_DAYS = 7  # reports further apart in publication are never compared directly
 LINK_THRESHOLD = 0.20  # similarity at which a report joins a story (BASIL: 0.15-0.22 all within 0.01 of the best)
@@ -28,6 +32,11 @@ UNDATED_WEEKS = 104  # an undated report is compared with reports of at most thi
 
 def _week(day: int | None) -> int | None:
     return None if day is None else day // 7
+
+
+def report_order(d: ReportDigest) -> tuple:
+    """Where a report comes when reports are indexed: by publication day (undated last), then by id."""
+    return (d.day if d.day is not None else math.inf, d.id)
 
 
 def similarity(a: ReportDigest, b: ReportDigest, a_terms: dict[str, float] | None = None) -> float:
@@ -57,10 +66,14 @@ class StoryIndex:
     Adding a report compares it with blocked candidates only; it joins every story
     it links to (merging them when it bridges two) or starts a new one. A report
     already added (same document id) changes nothing.
+
+    `buckets` is for an index of one block of a larger batch (stories.blocking): it says
+    which buckets the whole batch had over MAX_BUCKET, and which weeks an undated report reads.
     """
 
-    def __init__(self, threshold: float = LINK_THRESHOLD):
+    def __init__(self, threshold: float = LINK_THRESHOLD, buckets: GlobalBuckets | None = None):
         self.threshold = threshold
+        self.buckets = buckets
         self.reports: dict[str, ReportDigest] = {}
         self._parent: dict[str, str] = {}
         self._members: dict[str, list[str]] = {}
@@ -98,17 +111,20 @@ class StoryIndex:
     def _candidates(self, d: ReportDigest) -> list[str]:
         shared: Counter = Counter()
         week = _week(d.day)
+        whole = self.buckets  # None: this index holds the whole batch
         for key in d.keys:
             buckets = self._postings.get(key)
             if not buckets:
                 continue
             if week is not None:
                 weeks = (week - 1, week, week + 1, None)
-            else:  # an undated report may belong to any week: the latest ones, up to a bounded number of weeks
+            elif whole is None:  # an undated report may belong to any week: the latest ones, a bounded number
                 weeks = sorted(buckets, key=lambda w: -1 if w is None else w, reverse=True)[:UNDATED_WEEKS]
+            else:
+                weeks = whole.undated_weeks(key)
             for w in weeks:
                 ids = buckets.get(w)
-                if ids and len(ids) <= MAX_BUCKET:
+                if ids and len(ids) <= MAX_BUCKET and (whole is None or whole.is_open(d.id, key, w)):
                     shared.update(ids)
         return [rid for rid, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]]
 
@@ -148,8 +164,7 @@ class StoryIndex:
         return sorted(self._members[self._find(rid)], key=lambda r: self._age(r))
 
     def _age(self, rid: str) -> tuple:
-        d = self.reports[rid]
-        return (d.day if d.day is not None else math.inf, rid)
+        return report_order(self.reports[rid])
 
     def story_id(self, rid: str) -> str:
         """A story's id: a hash of its oldest report's id (it changes only if an older report joins)."""
@@ -186,6 +201,11 @@ class StoryIndex:
         for group in self.groups():
             yield self._assemble(group)
 
+    def ordered_stories(self):
+        """(oldest report's (day, id), Story) oldest first: the key that orders stories of several indexes."""
+        for group in self.groups():
+            yield self._age(group[0]), self._assemble(group)
+
     def story(self, rid: str):
         """The `Story` of one report, built from its story's reports only."""
         return self._assemble(self.members(rid))
@@ -214,7 +234,7 @@ def iter_stories(analyses):
     Each analysis is reduced to its digest as it is read; the digests are indexed
     in publication order, which makes the grouping independent of the input order."""
     digests = [a if isinstance(a, ReportDigest) else digest_report(a) for a in analyses]
-    digests.sort(key=lambda d: (d.day if d.day is not None else math.inf, d.id))
+    digests.sort(key=report_order)
     index = StoryIndex()
     for d in digests:
         index.add(d)
