@@ -6,6 +6,8 @@ import pytest
 from storyline.stories import StoryIndex, build_stories
 from storyline.stories.scoring import bcubed
 
+from hand_digests import day, digest
+
 BODY_FIRE = ("A fire tore through the Ostmark grain silo in Kellerby on {day}, the county fire brigade said. "
              "Firefighter Dana Ruiz said the blaze began in the drying tower and spread to two storage bins. "
              "{count} workers were injured and taken to Kellerby General Hospital. "
@@ -93,3 +95,12 @@ def test_the_timeline_is_in_time_order(reports):
     days = [day_of(entry.time) for entry in story.timeline]
     assert days == sorted(days)
     assert day_of("2031-W24") == "2031-06-09"
+
+
+def test_an_undated_report_linking_equally_to_two_stories_joins_the_latest():
+    older = digest("b-older", day(0), {"silo"}, {"silo", "fire"})
+    later = digest("a-later", day(30), {"silo"}, {"silo", "blaze"})  # 30 days on: never linked to the older one
+    undated = digest("undated", None, {"silo"}, {"silo"})  # as alike to both
+    for order in ([older, later, undated], [later, older, undated]):
+        groups = sorted(sorted(d.id for d in s.documents) for s in build_stories(order))
+        assert groups == [["a-later", "undated"], ["b-older"]]

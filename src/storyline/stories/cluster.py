@@ -92,8 +92,9 @@ class StoryIndex:
         linked = {root: _linkage(sims) for root, sims in scores.items()}
         joined = {root for root, score in linked.items() if score >= self.threshold}
         if d.day is None and len(joined) > 1:
-            # An undated report could belong anywhere in time: it joins its best story, never bridges two.
-            joined = {max(joined, key=lambda root: (linked[root], root))}
+            # An undated report could belong anywhere in time: it joins its best story, never bridges two;
+            # of equally good ones, the latest (a root's id depends on the order of earlier unions: not a key).
+            joined = {max(joined, key=lambda root: (linked[root], self._latest(root)))}
         for other in copies:
             self._copies[d.id].add(other)
             self._copies[other].add(d.id)
@@ -101,7 +102,7 @@ class StoryIndex:
         self.reports[d.id] = d
         self._parent[d.id] = d.id
         self._members[d.id] = [d.id]
-        for root in joined:
+        for root in sorted(joined):
             self._union(d.id, root)
         week = _week(d.day)
         for key in d.keys:
@@ -162,6 +163,9 @@ class StoryIndex:
     def members(self, rid: str) -> list[str]:
         """The report ids of a report's story, oldest first."""
         return sorted(self._members[self._find(rid)], key=lambda r: self._age(r))
+
+    def _latest(self, rid: str) -> tuple:
+        return max(self._age(r) for r in self._members[self._find(rid)])
 
     def _age(self, rid: str) -> tuple:
         return report_order(self.reports[rid])
