@@ -10,12 +10,11 @@ story code in the partition that holds it, and the stories come back to the driv
 from __future__ import annotations
 
 import os
-import re
 from typing import Iterator
 
 from storyline.model import Analysis
 
-SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+RANGE_BYTES = 32 << 20  # analyses.jsonl is read in byte ranges of at most this size, one task each
 
 
 def digest_line(line: str) -> str | None:
@@ -30,7 +29,7 @@ def digest_line(line: str) -> str | None:
 def write_stories(outdir: str, engine: str = "local") -> int:
     """OUTDIR/stories.jsonl from OUTDIR/analyses.jsonl (written atomically); returns the number of stories."""
     source = os.path.join(outdir, "analyses.jsonl")
-    lines = _spark_story_lines(analyses_uri(source)) if engine == "spark" else _local_story_lines(source)
+    lines = _spark_story_lines(os.path.abspath(source)) if engine == "spark" else _local_story_lines(source)
     tmp = os.path.join(outdir, f".stories.jsonl.{os.getpid()}.tmp")
     count = 0
     with open(tmp, "w", encoding="utf-8") as out:
@@ -39,11 +38,6 @@ def write_stories(outdir: str, engine: str = "local") -> int:
             count += 1
     os.replace(tmp, os.path.join(outdir, "stories.jsonl"))
     return count
-
-
-def analyses_uri(path: str) -> str:
-    """A URI Spark reads the same file from whatever the cluster's default file system: file:// for a local path."""
-    return path if SCHEME.match(path) else "file://" + os.path.abspath(path)
 
 
 def _local_story_lines(path: str) -> Iterator[str]:
@@ -56,13 +50,13 @@ def _local_story_lines(path: str) -> Iterator[str]:
             yield story.model_dump_json(by_alias=True)
 
 
-def _spark_story_lines(uri: str) -> Iterator[str]:
+def _spark_story_lines(path: str) -> Iterator[str]:
     from pyspark import StorageLevel
     from pyspark.sql import SparkSession
 
     sc = SparkSession.getActiveSession().sparkContext
     held: list = []  # RDDs cached along the way, released at the end
-    reports = spark_reports(sc, uri).persist(StorageLevel.MEMORY_AND_DISK)  # made once: digests are costly
+    reports = spark_reports(sc, path).persist(StorageLevel.MEMORY_AND_DISK)  # made once: digests are costly
     stories = spark_stories(spark_blocks(reports, held)).persist(StorageLevel.MEMORY_AND_DISK)  # read twice
     try:
         yield from stories.sortByKey(numPartitions=partitions(reports)).values().toLocalIterator()
@@ -71,8 +65,8 @@ def _spark_story_lines(uri: str) -> Iterator[str]:
             rdd.unpersist()
 
 
-# The Spark steps. A report is a tuple (ref, order, keys, digest JSON): ref its line number in
-# analyses.jsonl, order its report_order (day or inf, id), keys its blocking keys.
+# The Spark steps. A report is a tuple (ref, order, keys, digest JSON): ref the byte offset of its
+# line in analyses.jsonl, order its report_order (day or inf, id), keys its blocking keys.
 
 def report_record(line: str, ref: int) -> tuple | None:
     """(ref, order, keys, digest JSON) of one Analysis line; None for a report that is not English."""
@@ -87,9 +81,37 @@ def report_record(line: str, ref: int) -> tuple | None:
     return ref, report_order(d), d.keys, digest_to_json(d)
 
 
-def spark_reports(sc, uri: str):
-    """The batch's reports as an RDD of report records, made on the executors."""
-    return sc.textFile(uri).zipWithIndex().map(lambda pair: report_record(*pair)).filter(lambda r: r is not None)
+def spark_reports(sc, path: str):
+    """The batch's reports as an RDD of report records, read and made on the executors.
+
+    Python opens the file in each task (by the path the driver and executors share, as for the
+    inputs), so no Hadoop path parsing reads a comma, brace or bracket in OUTDIR as a pattern."""
+    ranges = byte_ranges(os.path.getsize(path), sc.defaultParallelism)
+    lines = sc.parallelize(ranges, len(ranges)).flatMap(lambda r: read_lines(path, *r))
+    return lines.map(lambda pair: report_record(pair[1], pair[0])).filter(lambda r: r is not None)
+
+
+def byte_ranges(size: int, parallelism: int) -> list[tuple[int, int]]:
+    """[start, end) ranges covering `size` bytes: at least `parallelism` of them, none over RANGE_BYTES."""
+    count = max(1, parallelism, -(-size // RANGE_BYTES))
+    bounds = [size * n // count for n in range(count + 1)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:])]
+
+
+def read_lines(path: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    """(byte offset, line) of each non-empty line that begins in [start, end) of a UTF-8 file."""
+    with open(path, "rb") as stream:
+        if start > 0:
+            stream.seek(start - 1)
+            stream.readline()  # the rest of a line begun before start (just its newline if one ends at start - 1)
+        offset = stream.tell()
+        while offset < end:
+            line = stream.readline()
+            if not line:
+                break
+            if line.strip():
+                yield offset, line.decode("utf-8").rstrip("\r\n")
+            offset += len(line)
 
 
 def spark_blocks(reports, held: list | None = None):
