@@ -380,26 +380,33 @@ def batch(inputs, outdir, manifest, engine, workers, fmt, with_stories, batch_si
     only unfinished shards. Writes OUTDIR/analyses.jsonl (or .parquet) with each document
     once, and OUTDIR/errors.jsonl with every record that failed and why."""
     from storyline.batch.engines import BatchError, run_batch
-    from storyline.batch.shards import plan_shards, read_manifest
+    from storyline.batch.shards import read_manifest
 
     paths = list(inputs) + (read_manifest(manifest) if manifest else [])
     if not paths:
         _warn("error: no inputs (give paths or --manifest FILE)")
         sys.exit(2)
-    bar = None
-    if progress and sys.stderr.isatty():
-        from tqdm import tqdm
+    bars = []  # the progress bar, made once the shards left to do are known
 
-        bar = tqdm(total=len(plan_shards(paths)[0]), unit=" shards", file=sys.stderr, leave=False)
+    def start_bar(todo: int) -> None:
+        if progress and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            bars.append(tqdm(total=todo, unit=" shards", file=sys.stderr, leave=False))
+
+    def count_shard(result) -> None:
+        for bar in bars:
+            bar.update(1)
+
     try:
         report = run_batch(paths, outdir, engine=engine, workers=workers, fmt=fmt, batch_size=batch_size,
-                           time_budget=time_budget, on_shard=(lambda r: bar.update(1)) if bar else None,
-                           stories=with_stories)
+                           time_budget=time_budget, on_plan=start_bar, stories=with_stories,
+                           on_shard=count_shard)
     except BatchError as exc:
         _warn(f"error: {exc}")
         sys.exit(1)
     finally:
-        if bar is not None:
+        for bar in bars:
             bar.close()
     for path in report.missing:
         _warn(f"error: {path}: no such file or directory")

@@ -7,7 +7,7 @@ import pytest
 
 from storyline.ingest import jsonl
 from storyline.ingest.article import Article, ArticleError
-from storyline.ingest.jsonl import read_jsonl, read_jsonl_line
+from storyline.ingest.jsonl import FilePart, read_jsonl, read_jsonl_line
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BODY_HTML = (
@@ -190,3 +190,9 @@ def test_a_str_batch_with_a_lone_surrogate_is_read_line_by_line():
     assert [type(item) for item in items] == [Article, ArticleError, Article]
     assert items[1].reason.startswith("invalid JSON at column 1")
     assert items[2].text == "also \ufffd fine"
+
+
+def test_a_part_reads_a_line_begun_before_its_end_whole_even_in_pieces():
+    part = FilePart(io.BytesIO(b"aaaa\nbbbbbbbbbb\ncccc\n"), 5, 8)  # "bbbbbbbbbb" begins in [5, 8)
+    pieces = [part.readline(3) for _ in range(5)]
+    assert pieces == [b"bbb", b"bbb", b"bbb", b"b\n", b""]

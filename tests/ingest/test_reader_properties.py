@@ -460,6 +460,27 @@ def test_read_jsonl_from_a_stream_is_the_same_as_from_bytes(data):
     assert from_stream == from_bytes
 
 
+@fuzz(80)
+@given(jsonl_batch_or_noise, st.integers(1, 200), st.integers(1, 64))
+@example(b'{"text": "one"}\n\n\n{"text": "two"}\n' + b"\n" * 40 + b'{"text": "three"}', 8, 3)
+def test_a_jsonl_file_read_in_the_parts_of_a_batch_reads_as_the_whole_file(data, part_bytes, scan_bytes):
+    from unittest import mock
+
+    from storyline.batch import shards
+    from storyline.ingest.read import iter_jsonl_part
+
+    def seen(items):
+        return [(type(i), i.origin, getattr(i, "text", None) or getattr(i, "reason", None)) for i in items]
+
+    with tempfile.TemporaryDirectory() as root:
+        path = os.path.join(root, "batch.jsonl")
+        Path(path).write_bytes(data)
+        with mock.patch.object(shards, "PART_BYTES", part_bytes), mock.patch.object(shards, "SCAN_BYTES", scan_bytes):
+            parts = shards.jsonl_parts(path)
+        in_parts = seen(item for part in parts for item in (iter_jsonl_part(path, *part) if part else
+                                                            iter_articles([path])))
+        assert in_parts == seen(iter_articles([path]))
+
 @fuzz(50)
 @given(st.lists(st.one_of(records.map(json.dumps), texts(100)), max_size=6).map("\n".join))
 def test_read_jsonl_of_any_str(data):

@@ -36,16 +36,18 @@ class BatchReport:
 
 def run_batch(inputs: list[str], outdir: str, engine: str = "local", workers: int = 1, fmt: str = "jsonl",
               batch_size: int = 32, time_budget: float | None = None,
-              on_shard: Callable[[ShardResult], None] | None = None, stories: bool = False) -> BatchReport:
+              on_shard: Callable[[ShardResult], None] | None = None, stories: bool = False,
+              on_plan: Callable[[int], None] | None = None) -> BatchReport:
     """Analyse every input into OUTDIR; shards done by an earlier run are kept, the rest (re)done.
 
-    With `stories`, also OUTDIR/stories.jsonl: the stories `storyline stories` builds from the same input."""
+    With `stories`, also OUTDIR/stories.jsonl: the stories `storyline stories` builds from the same input.
+    `on_plan` is told how many shards are left to do before the first starts; `on_shard` gets each one done."""
     if stories and fmt != "jsonl":
         raise BatchError("--stories reads the analyses as JSON Lines: use --format jsonl")
     shards, missing = plan_shards(inputs)
     os.makedirs(outdir, exist_ok=True)
     with _only_run(outdir):
-        report = _run(shards, missing, outdir, engine, workers, fmt, batch_size, time_budget, on_shard)
+        report = _run(shards, missing, outdir, engine, workers, fmt, batch_size, time_budget, on_shard, on_plan)
         if stories:
             from storyline.batch.stories import write_stories
 
@@ -66,10 +68,12 @@ def _only_run(outdir: str):
         yield
 
 
-def _run(shards, missing, outdir, engine, workers, fmt, batch_size, time_budget, on_shard) -> BatchReport:
+def _run(shards, missing, outdir, engine, workers, fmt, batch_size, time_budget, on_shard, on_plan) -> BatchReport:
     report = BatchReport(shards=len(shards), missing=missing)
-    report.done_before = sum(is_done(outdir, s.id) for s in shards)
     todo = [s for s in shards if not is_done(outdir, s.id)]
+    report.done_before = len(shards) - len(todo)
+    if on_plan:
+        on_plan(len(todo))
     run = {"local": _run_local, "spark": _run_spark}[engine]
     for result in run(todo, outdir, workers, batch_size, time_budget):
         report.results.append(result)

@@ -40,7 +40,7 @@ def analyze_shard(shard: Shard, outdir: str, batch_size: int = 32, time_budget: 
     """Analyse one shard and write its output; a shard already done is not redone."""
     from storyline.budget import TIME_BUDGET
     from storyline.ingest.article import ArticleError
-    from storyline.ingest.read import iter_articles
+    from storyline.ingest.read import iter_articles, iter_jsonl_part
     from storyline.pipeline import analyze_articles
 
     if is_done(outdir, shard.id):
@@ -52,9 +52,10 @@ def analyze_shard(shard: Shard, outdir: str, batch_size: int = 32, time_budget: 
     # Unique per attempt: on a cluster a retried or speculative attempt may run on another host with the same pid.
     tmp = f".{socket.gethostname()}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
     budget = TIME_BUDGET if time_budget is None else time_budget
+    items = iter_jsonl_part(shard.paths[0], *shard.part) if shard.part else iter_articles(list(shard.paths))
     with open(base + ".jsonl" + tmp, "w", encoding="utf-8") as out, \
             open(base + ".errors.jsonl" + tmp, "w", encoding="utf-8") as errors:
-        for item in analyze_articles(iter_articles(list(shard.paths)), batch_size=batch_size, time_budget=budget):
+        for item in analyze_articles(items, batch_size=batch_size, time_budget=budget):
             if isinstance(item, ArticleError):
                 result.errors += 1
                 errors.write(json.dumps({"origin": item.origin, "reason": item.reason}, ensure_ascii=False) + "\n")
@@ -66,7 +67,7 @@ def analyze_shard(shard: Shard, outdir: str, batch_size: int = 32, time_budget: 
     os.replace(base + ".errors.jsonl" + tmp, base + ".errors.jsonl")
     result.seconds = time.perf_counter() - started
     with open(base + ".done" + tmp, "w", encoding="utf-8") as done:
-        json.dump({**asdict(result), "paths": list(shard.paths)}, done)
+        json.dump({**asdict(result), "paths": list(shard.paths), "part": shard.part}, done)
     os.replace(base + ".done" + tmp, base + ".done")
     return result
 

@@ -6,17 +6,23 @@ import os
 from dataclasses import dataclass
 
 from storyline.ingest.read import READERS
+from storyline.ingest.text import SNIFF_BYTES, looks_binary
 
 FILES_PER_SHARD = 200  # small files (one report each) are grouped; a JSONL or WARC file is a shard of its own
 MULTI_RECORD = (".jsonl", ".warc", ".gz")
+PART_BYTES = 16 << 20  # a larger JSONL file is cut at line starts into shards of about this size
+SCAN_BYTES = 8 << 20  # read at a time when counting a JSONL file's lines
 
 
 @dataclass(frozen=True)
 class Shard:
-    """Some input files; its id changes when any of them changes, so a re-run redoes it."""
+    """Some input files, or a part of one JSONL file; its id changes when the file changes, so a re-run redoes it.
+
+    `part` is (start byte, end byte, number of the line at start): the lines that begin in [start, end)."""
 
     id: str
     paths: tuple[str, ...]
+    part: tuple[int, int, int] | None = None
 
 
 def plan_shards(inputs: list[str]) -> tuple[list[Shard], list[str]]:
@@ -29,7 +35,10 @@ def plan_shards(inputs: list[str]) -> tuple[list[Shard], list[str]]:
             group.clear()
 
     for file in _files(inputs, missing):
-        if file.lower().endswith(MULTI_RECORD):
+        if file.lower().endswith(".jsonl"):
+            flush_group()
+            shards.extend(_shard((file,), part) for part in jsonl_parts(file))
+        elif file.lower().endswith(MULTI_RECORD):
             flush_group()
             shards.append(_shard((file,)))
         else:
@@ -66,9 +75,60 @@ def _readable(path: str) -> bool:
     return lower.endswith(".warc.gz") or os.path.splitext(lower)[1] in READERS
 
 
-def _shard(paths: tuple[str, ...]) -> Shard:
+def jsonl_parts(path: str) -> list[tuple[int, int, int] | None]:
+    """The parts a JSONL file is read in: [None] (the whole file) up to PART_BYTES, else (start, end, first line)s.
+
+    Cuts fall at line starts, found in one pass that also counts lines, so that errors name the
+    line numbers the whole file's reader would. A file with nothing but blank lines is not cut:
+    its one shard reports it empty, and a binary one is not cut either."""
+    try:
+        size = os.path.getsize(path)
+        if size <= PART_BYTES:
+            return [None]
+        with open(path, "rb") as stream:
+            if looks_binary(stream.readline(SNIFF_BYTES)):
+                return [None]  # its one shard reports the file binary, as the whole file's reader does
+            stream.seek(0)
+            cuts, content = _line_cuts(stream, size)
+    except OSError:
+        return [None]  # its shard's reader names the error
+    if not content or len(cuts) < 2:
+        return [None]
+    bounds = cuts + [(size, 0)]
+    return [(start, end, first) for (start, first), (end, _) in zip(bounds, bounds[1:])]
+
+
+def _line_cuts(stream, size: int) -> tuple[list[tuple[int, int]], bool]:
+    """(byte, line number) of the first line start at or after each multiple of PART_BYTES; whether any content."""
+    targets = list(range(PART_BYTES, size, PART_BYTES))
+    cuts, lines, offset, content, pending = [(0, 1)], 0, 0, False, None
+    while chunk := stream.read(SCAN_BYTES):
+        content = content or bool(chunk.strip())
+        start = 0
+        while True:
+            if pending is None and targets:
+                pending = targets.pop(0)
+            if pending is None:
+                break
+            newline = chunk.find(b"\n", max(start, pending - 1 - offset))
+            if newline < 0:
+                break
+            lines += chunk.count(b"\n", start, newline + 1)
+            start = newline + 1
+            if offset + start < size and offset + start > cuts[-1][0]:
+                cuts.append((offset + start, lines + 1))
+            pending = None
+            targets = [t for t in targets if t > offset + start]  # a line longer than PART_BYTES spans targets
+        lines += chunk.count(b"\n", start)
+        offset += len(chunk)
+    return cuts, content
+
+
+def _shard(paths: tuple[str, ...], part: tuple[int, int, int] | None = None) -> Shard:
     key = hashlib.sha1()
     for p in paths:
         stat = os.stat(p)
         key.update(f"{os.path.abspath(p)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return Shard(id=key.hexdigest()[:16], paths=paths)
+    if part is not None:
+        key.update(f"part {part[0]}-{part[1]}".encode())
+    return Shard(id=key.hexdigest()[:16], paths=paths, part=part)

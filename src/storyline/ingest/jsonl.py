@@ -16,16 +16,19 @@ _JSON_TYPE_NAMES = {dict: "an object", list: "an array", str: "a string", bool: 
                     int: "a number", float: "a number", type(None): "null"}
 
 
-def read_jsonl(data: bytes | str | BinaryIO, origin: str = "<string>") -> Iterator[Article | ArticleError]:
+def read_jsonl(data: bytes | str | BinaryIO, origin: str = "<string>",
+               first_line: int = 1, whole: bool = True) -> Iterator[Article | ArticleError]:
     """One Article or ArticleError per non-blank line, in order; a bad line does not stop the rest.
 
     `data` may be a binary stream, read line by line, so a large batch file is never held in memory.
+    A part of a file (`FilePart`, `whole` False) begins at line `first_line`, and a part with
+    only blank lines is not reported empty (the file is not).
     """
     if isinstance(data, str):
         data = without_surrogates(data).encode("utf-8")
     stream = io.BytesIO(data) if isinstance(data, bytes) else data
-    any_line = False
-    for number, line in _bounded_lines(stream):
+    any_line = not whole
+    for number, line in _bounded_lines(stream, first_line):
         line_origin = f"{origin}:{number}"
         if line is None:
             any_line = True
@@ -121,9 +124,9 @@ def _type_name(value: object) -> str:
     return _JSON_TYPE_NAMES.get(type(value), type(value).__name__)
 
 
-def _bounded_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+def _bounded_lines(stream: BinaryIO, first_line: int = 1) -> Iterator[tuple[int, bytes | None]]:
     """(line number, bytes) for each line; None for a line over MAX_BYTES, which is skipped unread."""
-    number = 0
+    number = first_line - 1
     while line := stream.readline(MAX_BYTES + 1):
         number += 1
         if len(line) > MAX_BYTES:
@@ -132,3 +135,19 @@ def _bounded_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
             yield number, None
         else:
             yield number, line
+
+
+class FilePart:
+    """The lines of a binary file that begin in bytes [start, end): a line begun before `end` is read whole."""
+
+    def __init__(self, stream: BinaryIO, start: int, end: int):
+        stream.seek(start)
+        self._stream, self._offset, self._end, self._line_start = stream, start, end, True
+
+    def readline(self, limit: int = -1) -> bytes:
+        if self._line_start and self._offset >= self._end:
+            return b""
+        line = self._stream.readline(limit)
+        self._offset += len(line)
+        self._line_start = line.endswith(b"\n")
+        return line

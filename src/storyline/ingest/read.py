@@ -10,12 +10,12 @@ from typing import BinaryIO, Iterator
 
 from storyline.ingest.article import ISO_DATE, Article, ArticleError
 from storyline.ingest.html import read_html
-from storyline.ingest.jsonl import read_jsonl
+from storyline.ingest.jsonl import FilePart, read_jsonl
 from storyline.ingest.language import guess_language
 from storyline.ingest.text import MAX_BYTES, SNIFF_BYTES, read_text, single_line, too_large_reason, without_surrogates
 from storyline.ingest.warc import is_warc, read_warc
 
-__all__ = ["MAX_BYTES", "READERS", "STDIN", "iter_articles"]
+__all__ = ["MAX_BYTES", "READERS", "STDIN", "iter_articles", "iter_jsonl_part"]
 
 STDIN = "-"
 READERS = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".warc": "warc", ".warc.gz": "warc"}
@@ -35,11 +35,27 @@ def iter_articles(paths: list[str], stdin: BinaryIO | None = None) -> Iterator[A
     or "-" for stdin; an item that cannot be read comes out as an ArticleError, never raised.
     """
     for path in paths:
-        for item in _read_path(path, stdin):
-            if isinstance(item, Article):
-                # Recorded, not acted on: which languages to analyse is the pipeline's decision.
-                item.extra.setdefault("language", guess_language(item.text))
-            yield item
+        yield from _with_language(_read_path(path, stdin))
+
+
+def iter_jsonl_part(path: str, start: int, end: int, first_line: int) -> Iterator[Article | ArticleError]:
+    """The items of the lines of a JSON Lines file that begin in bytes [start, end), line `first_line` the first.
+
+    A large batch file is cut into such parts (storyline.batch.shards), read as the whole file is read."""
+    try:
+        with open(path, "rb") as stream:
+            items = read_jsonl(FilePart(stream, start, end), path, first_line, whole=False)
+            yield from _with_language(_with_sidecar(items, path))
+    except OSError as error:
+        yield ArticleError(path, f"cannot read ({error.strerror})")
+
+
+def _with_language(items: Iterator[Article | ArticleError]) -> Iterator[Article | ArticleError]:
+    for item in items:
+        if isinstance(item, Article):
+            # Recorded, not acted on: which languages to analyse is the pipeline's decision.
+            item.extra.setdefault("language", guess_language(item.text))
+        yield item
 
 
 def _read_path(path: str, stdin: BinaryIO | None) -> Iterator[Article | ArticleError]:
