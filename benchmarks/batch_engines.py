@@ -91,7 +91,8 @@ def run(inputs: Path, out: Path, engine: str) -> tuple[float, str]:
     started = time.perf_counter()
     done = subprocess.run([STORYLINE, "batch", str(inputs), "-o", str(out), "--engine", engine, "--workers", "2",
                            "--stories", "--no-progress"], capture_output=True, text=True)
-    return time.perf_counter() - started, done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+    summary = [line for line in done.stderr.splitlines() if line.startswith(f"{out}:") or " WARC files: " in line]
+    return time.perf_counter() - started, "\n".join(summary)
 
 
 def main(argv=None) -> int:
@@ -118,7 +119,7 @@ def main(argv=None) -> int:
     for engine in ("local", "spark"):
         seconds, summary = run(inputs, root / engine, engine)
         outputs[engine] = root / engine
-        print(f"{engine:6} {seconds:7.1f} s  {summary}")
+        print(f"{engine:6} {seconds:7.1f} s  " + summary.replace("\n", "\n" + " " * 17))
     same = {name: (outputs["local"] / name).read_bytes() == (outputs["spark"] / name).read_bytes()
             for name in ("analyses.jsonl", "errors.jsonl", "stories.jsonl")}
     ids = [json.loads(line)["document"]["id"] for line in (outputs["local"] / "analyses.jsonl").open()]

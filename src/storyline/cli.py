@@ -414,6 +414,12 @@ def batch(inputs, outdir, manifest, engine, workers, fmt, with_stories, batch_si
     click.echo(f"{outdir}: {report.shards:,} shards ({report.done_before:,} done before); {report.analyses:,} "
                f"analyses in {name}, {report.duplicates:,} duplicates dropped, {report.errors:,} errors in "
                f"errors.jsonl" + (f"; {report.stories:,} stories in stories.jsonl" if with_stories else ""), err=True)
+    if report.archives:
+        warc = report.warc
+        click.echo(f"{report.archives:,} WARC files: {warc.records:,} records, {warc.responses:,} responses, "
+                   f"{warc.articles:,} articles read; {warc.duplicates:,} duplicate pages dropped "
+                   f"({warc.duplicate_urls:,} by URL, {warc.duplicate_texts:,} by text), {warc.skipped:,} records "
+                   "skipped (not an HTML page fetched with status 200)", err=True)
     sys.exit(1 if report.errors or report.missing else 0)
 
 

@@ -109,3 +109,51 @@ def test_stories_equal_storyline_stories_on_the_same_input(tmp_path, sharded_inp
     expected = subprocess.run([STORYLINE, "stories", str(inputs), "--format", "jsonl", "--no-progress"],
                               capture_output=True, text=True).stdout
     assert (tmp_path / "stories.jsonl").read_text() == expected
+
+
+def crawl_page(title: str, body: str) -> bytes:
+    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+            f"<p>{body}</p></article></body></html>").encode()
+
+
+def write_crawl(path) -> None:
+    """Two news pages, the first again under a second URL, a request, a 404 and an image."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    ferry = crawl_page("Ferry docks late at Port Tessel", "The evening ferry docked two hours late at Port "
+                       "Tessel on Monday after a steering fault, the harbour office said in a statement.")
+    silo = crawl_page("Grain silo fire in Kellerby", "A fire damaged the grain silo in Kellerby on Tuesday, "
+                      "the county fire brigade said, and two workers were treated for smoke.")
+    with open(path, "wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+
+        def record(url, kind="response", status="200 OK", content_type="text/html", payload=b""):
+            headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, kind, payload=io.BytesIO(payload),
+                                                          http_headers=headers if kind == "response" else None))
+
+        record("https://courier.example/ferry", "request", payload=b"GET /ferry HTTP/1.1\r\n\r\n")
+        record("https://courier.example/ferry", payload=ferry)
+        record("https://courier.example/silo", payload=silo)
+        record("https://courier.example/ferry-amp", payload=ferry)  # the same text: dropped
+        record("https://courier.example/ferry#comments", payload=ferry)  # the same URL: dropped
+        record("https://courier.example/gone", status="404 Not Found", payload=b"<html>gone</html>")
+        record("https://courier.example/logo.png", content_type="image/png", payload=b"\x89PNG\r\n\x1a\n")
+
+
+def test_what_the_warc_files_held_and_dropped_is_counted_across_runs(tmp_path):
+    inputs = tmp_path / "crawl"
+    inputs.mkdir()
+    write_crawl(inputs / "a.warc.gz")
+    write_crawl(inputs / "b.warc.gz")  # the same pages again: dropped by the merge, not the archive
+    done = batch(inputs, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert "2 analyses in analyses.jsonl, 2 duplicates dropped" in done.stderr
+    summary = ("2 WARC files: 14 records, 12 responses, 4 articles read; 4 duplicate pages dropped (2 by URL, "
+               "2 by text), 6 records skipped (not an HTML page fetched with status 200)")
+    assert summary in done.stderr
+    again = batch(inputs, "-o", tmp_path / "out")
+    assert "(2 done before)" in again.stderr and summary in again.stderr

@@ -191,6 +191,18 @@ def test_read_as_files_directories_and_stdin_with_a_language_flag(archive, tmp_p
     assert cut[-1].reason.startswith("truncated WARC")
 
 
+def test_iter_articles_hands_back_each_archive_s_counts(archive, tmp_path):
+    (tmp_path / "a.warc.gz").write_bytes(archive)
+    (tmp_path / "b.warc").write_bytes(news_archive(gz=False))
+    stats: dict = {}
+    list(iter_articles([str(tmp_path), "-"], stdin=io.BytesIO(archive), warc_stats=stats))
+    assert list(stats) == [str(tmp_path / "a.warc.gz"), str(tmp_path / "b.warc"), "<stdin>"]
+    assert all((s.responses, s.articles, s.duplicates, s.skipped) == (7, 3, 2, 6) for s in stats.values())
+    total = WarcStats()
+    for one in stats.values():
+        total.add(one)
+    assert (total.records, total.articles, total.duplicate_texts) == (33, 9, 3)
+
 def test_magic_is_recognised():
     assert is_warc(news_archive(gz=False)[:8192])
     assert is_warc(news_archive(gz=True)[:8192])

@@ -13,8 +13,9 @@ from multiprocessing import get_context
 from typing import Callable
 
 from storyline.batch.merge import merge_outputs
-from storyline.batch.partition import ShardResult, analyze_partition, analyze_shard, is_done
+from storyline.batch.partition import ShardResult, analyze_partition, analyze_shard, done_record, is_done
 from storyline.batch.shards import Shard, plan_shards
+from storyline.ingest.warc import WarcStats
 
 
 class BatchError(Exception):
@@ -30,6 +31,8 @@ class BatchReport:
     errors: int = 0
     words: int = 0
     stories: int | None = None  # written to stories.jsonl (with --stories)
+    archives: int = 0  # WARC files read, by every run into OUTDIR
+    warc: WarcStats = field(default_factory=WarcStats)  # what they held: responses, articles, duplicates, skipped
     missing: list[str] = field(default_factory=list)
     results: list[ShardResult] = field(default_factory=list)
 
@@ -80,9 +83,21 @@ def _run(shards, missing, outdir, engine, workers, fmt, batch_size, time_budget,
         if on_shard:
             on_shard(result)
     merged = merge_outputs(shards, outdir, fmt)
+    report.archives, report.warc = warc_totals(shards, outdir)
     report.analyses, report.duplicates, report.errors, report.words = (
         merged.analyses, merged.duplicates, merged.errors, merged.words)
     return report
+
+
+def warc_totals(shards: list[Shard], outdir: str) -> tuple[int, WarcStats]:
+    """The number of WARC files the finished shards read, and their WarcStats summed."""
+    archives, total = 0, WarcStats()
+    for shard in shards:
+        if is_done(outdir, shard.id):
+            for stats in done_record(outdir, shard.id).get("warc", {}).values():  # absent before this was kept
+                archives += 1
+                total.add(WarcStats(**stats))
+    return archives, total
 
 
 def _load_model() -> None:

@@ -13,7 +13,7 @@ import os
 import socket
 import time
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from storyline.batch.shards import Shard
 
@@ -26,6 +26,7 @@ class ShardResult:
     words: int = 0
     seconds: float = 0.0
     skipped: bool = False  # already done by an earlier run
+    warc: dict[str, dict] = field(default_factory=dict)  # each archive's WarcStats (as a dict) by path
 
 
 def shard_dir(outdir: str) -> str:
@@ -52,7 +53,11 @@ def analyze_shard(shard: Shard, outdir: str, batch_size: int = 32, time_budget: 
     # Unique per attempt: on a cluster a retried or speculative attempt may run on another host with the same pid.
     tmp = f".{socket.gethostname()}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
     budget = TIME_BUDGET if time_budget is None else time_budget
-    items = iter_jsonl_part(shard.paths[0], *shard.part) if shard.part else iter_articles(list(shard.paths))
+    warc: dict = {}  # each archive's WarcStats, filled in as the shard is read
+    if shard.part:
+        items = iter_jsonl_part(shard.paths[0], *shard.part)
+    else:
+        items = iter_articles(list(shard.paths), warc_stats=warc)
     with open(base + ".jsonl" + tmp, "w", encoding="utf-8") as out, \
             open(base + ".errors.jsonl" + tmp, "w", encoding="utf-8") as errors:
         for item in analyze_articles(items, batch_size=batch_size, time_budget=budget):
@@ -65,11 +70,18 @@ def analyze_shard(shard: Shard, outdir: str, batch_size: int = 32, time_budget: 
                 out.write(item.to_json() + "\n")
     os.replace(base + ".jsonl" + tmp, base + ".jsonl")
     os.replace(base + ".errors.jsonl" + tmp, base + ".errors.jsonl")
+    result.warc = {path: asdict(stats) for path, stats in warc.items()}
     result.seconds = time.perf_counter() - started
     with open(base + ".done" + tmp, "w", encoding="utf-8") as done:
         json.dump({**asdict(result), "paths": list(shard.paths), "part": shard.part}, done)
     os.replace(base + ".done" + tmp, base + ".done")
     return result
+
+
+def done_record(outdir: str, shard_id: str) -> dict:
+    """What a finished shard's `.done` marker records (its ShardResult as a dict, with its paths)."""
+    with open(os.path.join(shard_dir(outdir), f"{shard_id}.done"), encoding="utf-8") as stream:
+        return json.load(stream)
 
 
 def analyze_partition(shards, outdir: str, batch_size: int = 32, time_budget: float | None = None):

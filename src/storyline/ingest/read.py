@@ -13,7 +13,7 @@ from storyline.ingest.html import read_html
 from storyline.ingest.jsonl import FilePart, read_jsonl
 from storyline.ingest.language import guess_language
 from storyline.ingest.text import MAX_BYTES, SNIFF_BYTES, read_text, single_line, too_large_reason, without_surrogates
-from storyline.ingest.warc import is_warc, read_warc
+from storyline.ingest.warc import WarcStats, is_warc, read_warc
 
 __all__ = ["MAX_BYTES", "READERS", "STDIN", "iter_articles", "iter_jsonl_part"]
 
@@ -28,14 +28,16 @@ _HTML_START = re.compile(
 )
 
 
-def iter_articles(paths: list[str], stdin: BinaryIO | None = None) -> Iterator[Article | ArticleError]:
+def iter_articles(paths: list[str], stdin: BinaryIO | None = None,
+                  warc_stats: dict[str, WarcStats] | None = None) -> Iterator[Article | ArticleError]:
     """Every item of every path, in input order, each tagged with a guess at its language.
 
     A path is a .txt/.html/.htm/.jsonl/.warc/.warc.gz file, a directory (searched recursively, in path order)
     or "-" for stdin; an item that cannot be read comes out as an ArticleError, never raised.
+    `warc_stats`, when given, gets each archive's WarcStats (what it held and what was skipped) by origin.
     """
     for path in paths:
-        yield from _with_language(_read_path(path, stdin))
+        yield from _with_language(_read_path(path, stdin, warc_stats))
 
 
 def iter_jsonl_part(path: str, start: int, end: int, first_line: int) -> Iterator[Article | ArticleError]:
@@ -50,6 +52,10 @@ def iter_jsonl_part(path: str, start: int, end: int, first_line: int) -> Iterato
         yield ArticleError(path, f"cannot read ({error.strerror})")
 
 
+def _stats_of(warc_stats: dict | None, origin: str) -> WarcStats | None:
+    return None if warc_stats is None else warc_stats.setdefault(origin, WarcStats())
+
+
 def _with_language(items: Iterator[Article | ArticleError]) -> Iterator[Article | ArticleError]:
     for item in items:
         if isinstance(item, Article):
@@ -58,19 +64,19 @@ def _with_language(items: Iterator[Article | ArticleError]) -> Iterator[Article 
         yield item
 
 
-def _read_path(path: str, stdin: BinaryIO | None) -> Iterator[Article | ArticleError]:
+def _read_path(path: str, stdin: BinaryIO | None, warc_stats: dict | None) -> Iterator[Article | ArticleError]:
     """The items of one command-line path."""
     if path == STDIN:
-        yield from _read_stdin(stdin)
+        yield from _read_stdin(stdin, warc_stats)
     elif os.path.isdir(path):
         files, errors = _directory_files(path)
         yield from errors
         if not files and not errors:
             yield ArticleError(path, "no .txt, .html, .htm, .jsonl, .warc or .warc.gz files in directory")
         for file in files:
-            yield from _with_sidecar(_read_file(file), file)
+            yield from _with_sidecar(_read_file(file, warc_stats), file)
     else:
-        yield from _with_sidecar(_read_file(path), path)
+        yield from _with_sidecar(_read_file(path, warc_stats), path)
 
 
 SIDECAR = "index.tsv"
@@ -147,7 +153,7 @@ def _extension(path: str) -> str:
     return os.path.splitext(name)[1]
 
 
-def _read_file(path: str) -> Iterator[Article | ArticleError]:
+def _read_file(path: str, warc_stats: dict | None = None) -> Iterator[Article | ArticleError]:
     """The items of one file, chosen by its extension."""
     if not os.path.exists(path):
         yield ArticleError(path, "no such file")
@@ -167,7 +173,7 @@ def _read_file(path: str) -> Iterator[Article | ArticleError]:
         if kind == "warc":
             # An archive holds many pages: it is streamed, and the limit applies per record.
             with open(path, "rb") as stream:
-                yield from read_warc(stream, path)
+                yield from read_warc(stream, path, _stats_of(warc_stats, path))
             return
         size = os.path.getsize(path)
         if size > MAX_BYTES:
@@ -184,7 +190,7 @@ def _read_file(path: str) -> Iterator[Article | ArticleError]:
     yield _read_document(data, path, kind)
 
 
-def _read_stdin(stdin: BinaryIO | None) -> Iterator[Article | ArticleError]:
+def _read_stdin(stdin: BinaryIO | None, warc_stats: dict | None = None) -> Iterator[Article | ArticleError]:
     """Stdin as a WARC archive, JSONL, HTML or text, judged from how it begins."""
     origin = "<stdin>"
     stream = stdin if stdin is not None else sys.stdin
@@ -194,7 +200,7 @@ def _read_stdin(stdin: BinaryIO | None) -> Iterator[Article | ArticleError]:
         head = without_surrogates(head + stream.read()).encode("utf-8")
         stream = io.BytesIO(b"")
     if is_warc(head):
-        yield from read_warc(_PrependedStream(head, stream), origin)
+        yield from read_warc(_PrependedStream(head, stream), origin, _stats_of(warc_stats, origin))
         return
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         yield from read_jsonl(_PrependedStream(head, stream), origin)

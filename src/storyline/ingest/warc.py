@@ -56,6 +56,11 @@ class WarcStats:
     def duplicates(self) -> int:
         return self.duplicate_urls + self.duplicate_texts
 
+    def add(self, other: "WarcStats") -> None:
+        """Count another archive's records in with these."""
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
     def summary(self) -> str:
         """'N responses, M articles, K duplicates, J skipped' (and the errors, if any)."""
         text = f"{self.responses} responses, {self.articles} articles, {self.duplicates} duplicates, " \
