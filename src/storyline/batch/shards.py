@@ -100,25 +100,20 @@ def jsonl_parts(path: str) -> list[tuple[int, int, int] | None]:
 
 def _line_cuts(stream, size: int) -> tuple[list[tuple[int, int]], bool]:
     """(byte, line number) of the first line start at or after each multiple of PART_BYTES; whether any content."""
-    targets = list(range(PART_BYTES, size, PART_BYTES))
-    cuts, lines, offset, content, pending = [(0, 1)], 0, 0, False, None
+    cuts, lines, offset, content, target = [(0, 1)], 0, 0, False, PART_BYTES
     while chunk := stream.read(SCAN_BYTES):
         content = content or bool(chunk.strip())
         start = 0
-        while True:
-            if pending is None and targets:
-                pending = targets.pop(0)
-            if pending is None:
-                break
-            newline = chunk.find(b"\n", max(start, pending - 1 - offset))
+        while target < size:
+            newline = chunk.find(b"\n", max(start, target - 1 - offset))
             if newline < 0:
                 break
             lines += chunk.count(b"\n", start, newline + 1)
             start = newline + 1
-            if offset + start < size and offset + start > cuts[-1][0]:
-                cuts.append((offset + start, lines + 1))
-            pending = None
-            targets = [t for t in targets if t > offset + start]  # a line longer than PART_BYTES spans targets
+            cut = offset + start
+            if cut < size:
+                cuts.append((cut, lines + 1))
+            target = (cut // PART_BYTES + 1) * PART_BYTES  # a line longer than PART_BYTES spans targets
         lines += chunk.count(b"\n", start)
         offset += len(chunk)
     return cuts, content
