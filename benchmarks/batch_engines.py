@@ -145,6 +145,8 @@ def main(argv=None) -> int:
                if not (outputs[engine] / name).exists()]
     if missing:
         print(f"not written: {', '.join(missing)}\nresult: FAIL")
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
         return 1 if args.check else 0
     same = {name: (outputs["local"] / name).read_bytes() == (outputs["spark"] / name).read_bytes() for name in names}
     ids = [json.loads(line)["document"]["id"] for line in (outputs["local"] / "analyses.jsonl").open()]
