@@ -100,3 +100,18 @@ def test_a_batch_of_one_large_jsonl_file_runs_in_parts_and_equals_the_uncut_run(
     again = run_batch([str(path.parent)], str(tmp_path / "cut"), on_plan=told.append)
     assert again.done_before == len(planned) and again.analyses == 8 and told[-1] == 0
 
+
+
+def test_an_outdir_inside_an_input_directory_is_never_read_as_input(tmp_path):
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    (feed / "news.jsonl").write_text(
+        '{"id": "k1", "text": "The Kesto ferry docked late on Tuesday after a storm, its captain said."}\n'
+        '{"id": "v1", "text": "Firefighters in Varnholm put out a warehouse fire on Monday, the city said."}\n',
+        encoding="utf-8")
+    first = run_batch([str(feed)], str(feed / "out"))
+    again = run_batch([str(feed)], str(feed / "out"))
+    assert (first.shards, first.analyses, first.errors) == (1, 2, 0)
+    assert (again.shards, again.done_before, again.analyses, again.errors) == (1, 1, 2, 0)
+    planned, _ = plan_shards([str(feed)], str(tmp_path / "elsewhere"))
+    assert any("out" in path.split("/") for shard in planned for path in shard.paths)

@@ -47,7 +47,7 @@ def run_batch(inputs: list[str], outdir: str, engine: str = "local", workers: in
     `on_plan` is told how many shards are left to do before the first starts; `on_shard` gets each one done."""
     if stories and fmt != "jsonl":
         raise BatchError("--stories reads the analyses as JSON Lines: use --format jsonl")
-    shards, missing = plan_shards(inputs)
+    shards, missing = plan_shards(inputs, outdir)
     os.makedirs(outdir, exist_ok=True)
     with _only_run(outdir):
         report = _run(shards, missing, outdir, engine, workers, fmt, batch_size, time_budget, on_shard, on_plan)

@@ -25,8 +25,11 @@ class Shard:
     part: tuple[int, int, int] | None = None
 
 
-def plan_shards(inputs: list[str]) -> tuple[list[Shard], list[str]]:
-    """The shards of the inputs (files, directories) in input order, and the inputs that do not exist."""
+def plan_shards(inputs: list[str], outdir: str | None = None) -> tuple[list[Shard], list[str]]:
+    """The shards of the inputs (files, directories) in input order, and the inputs that do not exist.
+
+    A directory walk never enters `outdir`: a run's own output, written inside an input
+    directory, would otherwise be read as input by the next run."""
     shards, group, missing = [], [], []
 
     def flush_group():
@@ -34,7 +37,7 @@ def plan_shards(inputs: list[str]) -> tuple[list[Shard], list[str]]:
             shards.append(_shard(tuple(group)))
             group.clear()
 
-    for file in _files(inputs, missing):
+    for file in _files(inputs, missing, os.path.realpath(outdir) if outdir else None):
         if file.lower().endswith(".jsonl"):
             flush_group()
             shards.extend(_shard((file,), part) for part in jsonl_parts(file))
@@ -49,11 +52,11 @@ def plan_shards(inputs: list[str]) -> tuple[list[Shard], list[str]]:
     return shards, missing
 
 
-def _files(inputs: list[str], missing: list[str]):
+def _files(inputs: list[str], missing: list[str], outdir: str | None):
     for path in inputs:
         if os.path.isdir(path):
             for root, dirs, files in os.walk(path):
-                dirs.sort()
+                dirs[:] = sorted(d for d in dirs if os.path.realpath(os.path.join(root, d)) != outdir)
                 yield from (os.path.join(root, name) for name in sorted(files) if _readable(name))
         elif os.path.isfile(path):
             yield path
